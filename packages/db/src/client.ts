@@ -1,0 +1,15 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from './generated/prisma/client.js';
+
+export interface CreatePrismaOptions {
+  /** Pool size; the default suits one dashboard node. */
+  maxConnections?: number;
+}
+
+/** The one way the project makes a Prisma client: Rust-free, through the `pg` driver adapter. */
+export function createPrismaClient(databaseUrl: string, options: CreatePrismaOptions = {}): PrismaClient {
+  const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.maxConnections ?? 20 });
+  return new PrismaClient({ adapter });
+}
+
+export type { PrismaClient };
