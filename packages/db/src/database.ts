@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { type EmbeddedDatabase, startEmbeddedPostgres } from './embedded-postgres.js';
-import { applyMigrations } from './migrate.js';
+import { type EmbeddedDatabase, startEmbeddedPostgres } from './embedded-postgres';
+import { applyMigrations } from './migrate';
 
 export interface Database {
   url: string;

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmbeddedPostgres } from '../embedded-postgres.js';
+import { startEmbeddedPostgres } from '../embedded-postgres';
 
 const args = process.argv.slice(2);
 const packageDir = path.resolve(import.meta.dirname, '../..');

@@ -1,0 +1,95 @@
+import os from 'node:os';
+import type { TAgentConfig, TAgentHello, TCheckResult } from '@standby/protocol';
+import { formatEffectiveOptions, resolveEffectiveOptions } from '@standby/domain';
+import { runBackupInitCheck, type TCheckTrigger } from './check/run-check';
+import { DashboardLink } from './link/dashboard-link';
+import { readTServerOptions } from './options-file/read-options-file';
+
+export const AGENT_VERSION = '0.1.0';
+
+export interface AgentInstance {
+  /** Runs the check now; concurrent calls share the run in progress. */
+  runCheck(trigger: TCheckTrigger): Promise<TCheckResult>;
+  readonly lastResult: TCheckResult | undefined;
+  readonly link: DashboardLink | undefined;
+  stop(): Promise<void>;
+}
+
+export interface StartAgentOptions {
+  config: TAgentConfig;
+  log?: (line: string) => void;
+  /** Run the check once right away, as at a start of the SIP Server (default true). */
+  checkAtStart?: boolean;
+}
+
+/** The daemon's core: one SIP Server host, its checks, and its link to the dashboard. */
+export function startAgent(options: StartAgentOptions): AgentInstance {
+  const { config } = options;
+  const application = config.sipServer.application;
+  const log = options.log ?? ((line: string) => console.log(`[agent ${application}] ${line}`));
+  const hostname = config.sipServer.hostname ?? os.hostname();
+  let lastResult: TCheckResult | undefined;
+  let inFlight: Promise<TCheckResult> | undefined;
+  const startupDurations: number[] = [];
+
+  const describeHost = async (): Promise<TAgentHello> => {
+    const configured = await readTServerOptions(config.sipServer.optionsFile).catch(() => ({}));
+    // Until a check has run, the effective values are those the file gives.
+    const effective = lastResult?.options ?? formatEffectiveOptions(resolveEffectiveOptions(configured).effective);
+    return {
+      hostKey: `${hostname}/${application}`,
+      hostname,
+      application,
+      pair: config.sipServer.pair ?? null,
+      version: config.sipServer.version,
+      mode: config.sipServer.mode,
+      sameHost: config.sipServer.sameHost,
+      configuredOptions: configured,
+      effectiveOptions: effective,
+      agentVersion: AGENT_VERSION,
+    };
+  };
+
+  const link = config.dashboard ? new DashboardLink(config.dashboard.url, describeHost, log) : undefined;
+
+  const runCheck = (trigger: TCheckTrigger): Promise<TCheckResult> => {
+    inFlight ??= (async () => {
+      try {
+        const result = await runBackupInitCheck({
+          config,
+          trigger,
+          observedStartupMs: startupDurations,
+          onStarted: (event) => link?.checkStarted(event),
+        });
+        lastResult = result;
+        const slowest = Math.max(...result.components.map((c) => c.readyAfterMs ?? -1));
+        if (slowest >= 0) startupDurations.push(slowest);
+        if (startupDurations.length > 50) startupDurations.shift();
+        log(`check ${result.runId}: ${result.status}`);
+        void link?.sendResult(result);
+        return result;
+      } finally {
+        inFlight = undefined;
+      }
+    })();
+    return inFlight;
+  };
+
+  const interval = config.agent.intervalSec
+    ? setInterval(() => void runCheck('interval').catch((e: Error) => log(`check failed: ${e.message}`)), config.agent.intervalSec * 1000)
+    : undefined;
+  if (options.checkAtStart ?? true) void runCheck('start').catch((e: Error) => log(`check failed: ${e.message}`));
+
+  return {
+    runCheck,
+    get lastResult() {
+      return lastResult;
+    },
+    link,
+    async stop() {
+      clearInterval(interval);
+      await inFlight?.catch(() => {});
+      link?.close();
+    },
+  };
+}

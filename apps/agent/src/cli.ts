@@ -1,0 +1,66 @@
+#!/usr/bin/env -S npx tsx
+// The agent's command line: `pnpm --silent agent check --config FILE [--json]`, `… run --config FILE`.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { startAgent } from './agent-instance';
+import { formatCheckSummary } from './check/format-summary';
+import { runBackupInitCheck } from './check/run-check';
+import { loadAgentConfig } from './config/load-agent-config';
+import { ConfigError } from './errors';
+
+const USAGE = `Usage:
+  standby-agent check --config FILE [--json]   run the backup initialization check once, now
+  standby-agent run --config FILE              run the agent daemon
+
+Exit codes (check): 0 RUNNING (or not applicable), 3 SERVICE_UNAVAILABLE, 2 usage or configuration error.`;
+
+export const EXIT = { running: 0, usage: 2, serviceUnavailable: 3 } as const;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h') {
+    console.log(USAGE);
+    return command === undefined ? EXIT.usage : 0;
+  }
+  let values: { config?: string; json?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: rest,
+      options: { config: { type: 'string', short: 'c' }, json: { type: 'boolean', default: false } },
+      strict: true,
+    }));
+  } catch (error) {
+    throw new ConfigError(`${(error as Error).message}\n${USAGE}`);
+  }
+  if (!values.config) throw new ConfigError(`${command}: --config FILE is required\n${USAGE}`);
+  // Through `pnpm agent`, the cwd is the repo root; INIT_CWD is where the user typed the command.
+  const config = await loadAgentConfig(path.resolve(process.env.INIT_CWD ?? process.cwd(), values.config));
+
+  if (command === 'check') {
+    const result = await runBackupInitCheck({ config, trigger: 'manual' });
+    process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatCheckSummary(result, config.sipServer.application)}\n`);
+    return result.status === 'RUNNING' ? EXIT.running : EXIT.serviceUnavailable;
+  }
+  if (command === 'run') {
+    const agent = startAgent({ config });
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await agent.stop();
+    return 0;
+  }
+  throw new ConfigError(`unknown command "${command}"\n${USAGE}`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`standby-agent: ${error.message}\n`);
+      process.exit(EXIT.usage);
+    }
+    process.stderr.write(`standby-agent: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,27 @@
+/** Outcome of one look at a component. */
+export interface ProbeReading {
+  ready: boolean;
+  /** Why not ready (or how it was seen ready), for the result's `detail`. */
+  detail?: string;
+}
+
+/**
+ * A started probe for one component during one check. `read` is called repeatedly (every
+ * ~100 ms) until it reports ready or the check's timeout passes; `close` releases what it holds.
+ */
+export interface ActiveProbe {
+  read(): Promise<ProbeReading>;
+  close(): Promise<void>;
+}
+
+export interface ProbeKind<TSpec> {
+  /** Called at the moment the check starts (the log probe remembers where the log ended). */
+  start(spec: TSpec): Promise<ActiveProbe>;
+}
+
+export function describeError(error: unknown): string {
+  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') {
+    return `${error.code}${'message' in error ? `: ${String(error.message)}` : ''}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,101 @@
+import { markAgentDisconnected, registerAgentHost, storeCheckResult } from '@standby/api';
+import type { PrismaClient } from '@standby/db';
+import {
+  type AgentToServerEvents,
+  ackError,
+  ackOk,
+  MAX_AGENT_PAYLOAD_BYTES,
+  type ServerToAgentEvents,
+  type TAck,
+  ZAgentHelloSchema,
+  ZCheckFinishedSchema,
+  ZCheckStartedSchema,
+} from '@standby/protocol';
+import type { Namespace, Socket } from 'socket.io';
+import type { z } from 'zod';
+import type { LiveFleetPublisher, RunningChecks } from './live-updates';
+
+export type AgentNamespace = Namespace<AgentToServerEvents, ServerToAgentEvents>;
+
+export interface AgentHandlerDeps {
+  prisma: PrismaClient;
+  nodeId: string;
+  live: LiveFleetPublisher;
+  runningChecks: RunningChecks;
+}
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; ack: TAck<never> };
+
+/** Size-bounds then validates one payload; the error names what was wrong. */
+function parsePayload<T>(schema: z.ZodType<T>, payload: unknown, event: string): Parsed<T> {
+  const size = Buffer.byteLength(JSON.stringify(payload ?? null));
+  if (size > MAX_AGENT_PAYLOAD_BYTES) {
+    return { ok: false, ack: ackError('PAYLOAD_TOO_LARGE', `${event}: ${size} bytes exceeds ${MAX_AGENT_PAYLOAD_BYTES}`) };
+  }
+  const parsed = schema.safeParse(payload);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? issue.path.join('.') : '(payload)';
+    return { ok: false, ack: ackError('BAD_REQUEST', `${event}: ${where}: ${issue?.message ?? 'invalid'}`) };
+  }
+  return { ok: true, value: parsed.data };
+}
+
+function reply<T>(ack: unknown, response: TAck<T>): void {
+  if (typeof ack === 'function') ack(response);
+}
+
+export function registerAgentHandlers(nsp: AgentNamespace, deps: AgentHandlerDeps): void {
+  nsp.on('connection', (socket) => handleAgentSocket(socket, deps));
+}
+
+function handleAgentSocket(socket: Socket<AgentToServerEvents, ServerToAgentEvents>, deps: AgentHandlerDeps): void {
+  let hostId: string | undefined;
+
+  socket.on('hello', async (payload, ack) => {
+    const parsed = parsePayload(ZAgentHelloSchema, payload, 'hello');
+    if (!parsed.ok) return reply(ack, parsed.ack);
+    try {
+      const registered = await registerAgentHost(deps.prisma, parsed.value, deps.nodeId);
+      hostId = registered.hostId;
+      socket.data.hostId = hostId;
+      deps.live.markChanged(hostId);
+      reply(ack, ackOk(registered));
+    } catch (error) {
+      reply(ack, ackError('INTERNAL', `hello: ${(error as Error).message}`));
+    }
+  });
+
+  socket.on('check:started', (payload) => {
+    const parsed = parsePayload(ZCheckStartedSchema, payload, 'check:started');
+    if (!parsed.ok || !hostId) return;
+    deps.runningChecks.start(hostId, parsed.value.runId);
+    deps.live.markChanged(hostId);
+  });
+
+  // Progress is accepted for forward compatibility; per-component live timelines come later.
+  socket.on('check:progress', () => {});
+
+  socket.on('check:finished', async (payload, ack) => {
+    if (!hostId) return reply(ack, ackError('UNAUTHORIZED', 'check:finished: send hello first'));
+    const parsed = parsePayload(ZCheckFinishedSchema, payload, 'check:finished');
+    if (!parsed.ok) return reply(ack, parsed.ack);
+    const { result, replayed } = parsed.value;
+    try {
+      // The ack goes out only after the rows are committed.
+      const { stored } = await storeCheckResult(deps.prisma, { hostId, result, late: replayed });
+      deps.runningChecks.finish(hostId, result.runId);
+      deps.live.markChanged(hostId);
+      reply(ack, ackOk({ runId: result.runId, stored }));
+    } catch (error) {
+      reply(ack, ackError('INTERNAL', `check:finished: ${(error as Error).message}`));
+    }
+  });
+
+  socket.on('disconnect', async () => {
+    if (!hostId) return;
+    deps.runningChecks.finish(hostId);
+    await markAgentDisconnected(deps.prisma, hostId).catch(() => {});
+    deps.live.markChanged(hostId);
+  });
+}

@@ -1,0 +1,70 @@
+import { getHostSummaries } from '@standby/api';
+import type { PrismaClient } from '@standby/db';
+import { type BrowserToServerEvents, LIVE_FLEET_ROOM, type ServerToBrowserEvents, type THostSummary } from '@standby/protocol';
+import type { Namespace } from 'socket.io';
+
+export type LiveNamespace = Namespace<BrowserToServerEvents, ServerToBrowserEvents>;
+
+/** Hosts whose check is in progress right now (seed: status INITIALIZING while the check runs). */
+export class RunningChecks {
+  private readonly runs = new Map<string, string>();
+  start(hostId: string, runId: string): void {
+    this.runs.set(hostId, runId);
+  }
+  finish(hostId: string, runId?: string): void {
+    if (runId === undefined || this.runs.get(hostId) === runId) this.runs.delete(hostId);
+  }
+  applyTo(summary: THostSummary): THostSummary {
+    return this.runs.has(summary.id) && summary.connected ? { ...summary, status: 'INITIALIZING' } : summary;
+  }
+}
+
+/**
+ * Coalesces host changes into one compact delta per interval: a burst of thousands of results
+ * becomes a few messages per second, each carrying the latest state of every changed host.
+ */
+export class LiveFleetPublisher {
+  private readonly changed = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly nsp: LiveNamespace,
+    private readonly prisma: PrismaClient,
+    private readonly runningChecks: RunningChecks,
+    private readonly intervalMs = 250,
+  ) {}
+
+  markChanged(hostId: string): void {
+    this.changed.add(hostId);
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      this.flushing = this.flushing.then(() => this.flush());
+    }, this.intervalMs);
+  }
+
+  private async flush(): Promise<void> {
+    const ids = [...this.changed];
+    this.changed.clear();
+    if (ids.length === 0) return;
+    try {
+      const hosts = (await getHostSummaries(this.prisma, ids)).map((h) => this.runningChecks.applyTo(h));
+      this.nsp.to(LIVE_FLEET_ROOM).emit('fleet:delta', { hosts });
+    } catch (error) {
+      // A failed read (database restarting) must not lose the change: try again next tick.
+      for (const id of ids) this.markChanged(id);
+      console.error('[live] delta failed:', error instanceof Error ? error.message : error);
+    }
+  }
+
+  async close(): Promise<void> {
+    clearTimeout(this.timer);
+    await this.flushing;
+  }
+}
+
+export function registerLiveHandlers(nsp: LiveNamespace): void {
+  nsp.on('connection', (socket) => {
+    void socket.join(LIVE_FLEET_ROOM);
+  });
+}

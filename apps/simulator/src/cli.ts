@@ -1,0 +1,50 @@
+// Runs the demo fleet against a dashboard: `tsx apps/simulator/src/cli.ts --dashboard URL --dir DIR`.
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildDemoFleet } from './demo-fleet';
+import { runFleet } from './run-fleet';
+
+const { values } = parseArgs({
+  options: {
+    dashboard: { type: 'string', default: 'http://localhost:3000' },
+    dir: { type: 'string', default: path.resolve(import.meta.dirname, '../../../.standby/demo-fleet') },
+    interval: { type: 'string', default: '60' },
+    'restart-every': { type: 'string', default: '30' },
+    verbose: { type: 'boolean', default: false },
+  },
+});
+const intervalSec = Number(values.interval);
+const restartEverySec = Number(values['restart-every']);
+if (!Number.isInteger(intervalSec) || intervalSec < 5) throw new Error('--interval must be an integer ≥ 5 (seconds)');
+if (!Number.isFinite(restartEverySec) || restartEverySec < 0) throw new Error('--restart-every must be ≥ 0 (seconds; 0 = never)');
+
+await rm(values.dir, { recursive: true, force: true });
+const fleet = await runFleet({
+  specs: buildDemoFleet(),
+  dir: values.dir,
+  dashboardUrl: values.dashboard,
+  intervalSec,
+  log: values.verbose ? (line) => console.log(line) : undefined,
+});
+console.log(`[fleet] ${fleet.hosts.length} simulated SIP Server hosts, each with its own agent, reporting to ${values.dashboard}`);
+
+// Now and then a SIP Server restarts, as in real life: its agent checks again at the new start.
+const restarts =
+  restartEverySec > 0
+    ? setInterval(async () => {
+        const index = Math.floor(Math.random() * fleet.hosts.length);
+        const host = fleet.hosts[index]!;
+        await host.restart();
+        void fleet.agents[index]!.runCheck('start').catch(() => {});
+        if (values.verbose) console.log(`[fleet] restarted ${host.spec.application}`);
+      }, restartEverySec * 1000)
+    : undefined;
+
+const stop = async () => {
+  clearInterval(restarts);
+  await fleet.stop();
+  process.exit(0);
+};
+process.once('SIGINT', () => void stop());
+process.once('SIGTERM', () => void stop());

@@ -1,0 +1,40 @@
+import { startAgent, type AgentInstance } from '@standby/agent/agent';
+import { loadAgentConfig } from '@standby/agent/config';
+import type { SimulatedHostSpec } from './simulated-host';
+import { SimulatedSipHost } from './simulated-host';
+
+export interface RunningFleet {
+  hosts: SimulatedSipHost[];
+  agents: AgentInstance[];
+  stop(): Promise<void>;
+}
+
+/** Starts simulated hosts and, for each, a real agent instance with its own socket connection. */
+export async function runFleet(options: {
+  specs: SimulatedHostSpec[];
+  dir: string;
+  dashboardUrl: string;
+  intervalSec?: number;
+  log?: (line: string) => void;
+}): Promise<RunningFleet> {
+  const hosts = await Promise.all(options.specs.map((spec) => SimulatedSipHost.create(options.dir, spec, options.dashboardUrl)));
+  await Promise.all(hosts.map((host) => host.start()));
+  const agents = await Promise.all(
+    hosts.map(async (host) => {
+      const config = await loadAgentConfig(host.configPath);
+      if (options.intervalSec) config.agent.intervalSec = options.intervalSec;
+      return startAgent({
+        config,
+        log: (line) => options.log?.(`[${host.spec.application}] ${line}`),
+      });
+    }),
+  );
+  return {
+    hosts,
+    agents,
+    stop: async () => {
+      await Promise.all(agents.map((agent) => agent.stop()));
+      await Promise.all(hosts.map((host) => host.dispose()));
+    },
+  };
+}

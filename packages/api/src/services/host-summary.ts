@@ -1,0 +1,45 @@
+import type { Prisma } from '@standby/db';
+import { HOST_STATUSES, type THostStatus } from '@standby/domain';
+import type { TFinding, THostSummary } from '@standby/protocol';
+
+export const hostSummarySelect = {
+  id: true,
+  hostname: true,
+  application: true,
+  mode: true,
+  version: true,
+  status: true,
+  statusSince: true,
+  lastCheckAt: true,
+  pendingRestart: true,
+  pair: { select: { name: true } },
+  agent: { select: { connected: true } },
+  checkRuns: { select: { findings: true }, orderBy: { startedAt: 'desc' }, take: 1 },
+} satisfies Prisma.HostSelect;
+
+type HostRow = Prisma.HostGetPayload<{ select: typeof hostSummarySelect }>;
+
+/** Shapes a host row for the fleet page and for live deltas. */
+export function toHostSummary(row: HostRow): THostSummary {
+  const findings = { critical: 0, warning: 0, info: 0 };
+  for (const finding of (row.checkRuns[0]?.findings ?? []) as TFinding[]) findings[finding.severity]++;
+  const connected = row.agent?.connected ?? false;
+  return {
+    id: row.id,
+    hostname: row.hostname,
+    application: row.application,
+    pair: row.pair?.name ?? null,
+    mode: row.mode,
+    version: row.version,
+    status: connected ? toHostStatus(row.status) : 'UNKNOWN',
+    statusSince: row.statusSince?.toISOString() ?? null,
+    lastCheckAt: row.lastCheckAt?.toISOString() ?? null,
+    connected,
+    pendingRestart: row.pendingRestart,
+    findings,
+  };
+}
+
+function toHostStatus(value: string): THostStatus {
+  return (HOST_STATUSES as readonly string[]).includes(value) ? (value as THostStatus) : 'UNKNOWN';
+}

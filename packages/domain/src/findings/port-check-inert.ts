@@ -1,0 +1,26 @@
+import type { TFinding } from './finding';
+import type { THostFindingContext } from './host-context';
+
+/**
+ * backup-sip-port-check=true that verifies nothing (PRODUCT.md rules 3, 5, 6). Checked whatever the
+ * current mode, since roles swap. A warning when the check is on (one may believe the port is verified),
+ * info when the check is off (backup-check-disabled is the real problem there).
+ */
+export function findPortCheckInert(context: THostFindingContext): TFinding[] {
+  const { input, effective, supportsCheck } = context;
+  if (!supportsCheck || !effective['backup-sip-port-check']) return [];
+  const causes: string[] = [];
+  if (!effective['backup-init-check']) causes.push('backup-init-check is false');
+  if (effective['control-vip-scripts']) causes.push('control-vip-scripts is true (IP Address Takeover)');
+  if (input.sameHost) causes.push('primary and backup run on the same host');
+  if (causes.length === 0) return [];
+  return [
+    {
+      code: 'port-check-inert',
+      severity: effective['backup-init-check'] ? 'warning' : 'info',
+      message: `backup-sip-port-check is true but the SIP port is not verified: ${causes.join('; ')}`,
+      option: 'backup-sip-port-check',
+      rule: 'PRODUCT.md rules 3, 5, 6 (seed: backup-sip-port-check); Findings: inert backup-sip-port-check',
+    },
+  ];
+}

@@ -1,0 +1,46 @@
+import { SIP_SERVER_MODES } from '@standby/domain';
+import { z } from 'zod';
+
+const ZHostPort = z.string().regex(/^(\[[0-9a-fA-F:]+\]|[^:\s]+):\d{1,5}$/, 'must be "host:port"');
+
+/** How the agent tells that one internal component finished initializing: exactly one probe each. */
+export const ZProbeSpecSchema = z.union([
+  z.strictObject({ tcp: ZHostPort }),
+  z.strictObject({ http: z.url({ protocol: /^https?$/ }) }),
+  z.strictObject({ file: z.string().min(1) }),
+  z.strictObject({ log: z.string().min(1), match: z.string().min(1) }),
+  z.strictObject({ command: z.string().min(1) }),
+]);
+export type TProbeSpec = z.infer<typeof ZProbeSpecSchema>;
+
+export const ZAgentConfigSchema = z.strictObject({
+  sipServer: z.strictObject({
+    application: z.string().min(1).max(255),
+    version: z.string().min(1).max(64),
+    mode: z.enum(SIP_SERVER_MODES),
+    pair: z.string().min(1).max(255).optional(),
+    sameHost: z.boolean().default(false),
+    /** Defaults to this machine's host name. */
+    hostname: z.string().min(1).max(255).optional(),
+    optionsFile: z.string().min(1),
+    components: z.strictObject({
+      't-controller': ZProbeSpecSchema,
+      'smart-proxy': ZProbeSpecSchema,
+      'interaction-proxy': ZProbeSpecSchema,
+      'operational-info': ZProbeSpecSchema,
+    }),
+  }),
+  dashboard: z
+    .strictObject({
+      url: z.url({ protocol: /^https?$/ }),
+      tokenFile: z.string().min(1).optional(),
+    })
+    .optional(),
+  agent: z
+    .strictObject({
+      /** Run the check again every N seconds (besides at each start and on command). */
+      intervalSec: z.number().int().min(5).max(86_400).optional(),
+    })
+    .default({}),
+});
+export type TAgentConfig = z.infer<typeof ZAgentConfigSchema>;

@@ -1,0 +1,62 @@
+import {
+  CHECK_STATUSES,
+  COMPONENT_NAMES,
+  COMPONENT_STATES,
+  FINDING_SEVERITIES,
+  PORT_CHECK_STATES,
+  SIP_SERVER_MODES,
+} from '@standby/domain';
+import { z } from 'zod';
+
+const ZShortText = z.string().max(2_000);
+
+export const ZComponentResultSchema = z.object({
+  name: z.enum(COMPONENT_NAMES),
+  state: z.enum(COMPONENT_STATES),
+  readyAfterMs: z.number().int().nonnegative().max(3_600_000 * 2).nullable(),
+  detail: ZShortText.nullable(),
+});
+export type TComponentResult = z.infer<typeof ZComponentResultSchema>;
+
+export const ZPortCheckSchema = z.object({
+  state: z.enum(PORT_CHECK_STATES),
+  reason: ZShortText.nullable(),
+  port: z.number().int().min(1).max(65_535).nullable(),
+  address: z.string().max(255).nullable(),
+});
+export type TPortCheck = z.infer<typeof ZPortCheckSchema>;
+
+export const ZFindingSchema = z.object({
+  code: z.string().min(1).max(80),
+  severity: z.enum(FINDING_SEVERITIES),
+  message: ZShortText,
+  option: z.string().max(80).optional(),
+});
+export type TFinding = z.infer<typeof ZFindingSchema>;
+
+export const CHECK_TRIGGERS = ['start', 'command', 'interval', 'manual'] as const;
+
+/** One finished run of the backup initialization check: printed by `agent check --json` and streamed to the dashboard. */
+export const ZCheckResultSchema = z
+  .object({
+    runId: z.uuid(),
+    status: z.enum(CHECK_STATUSES),
+    applicable: z.boolean(),
+    mode: z.enum(SIP_SERVER_MODES),
+    checkEnabled: z.boolean(),
+    timeoutSec: z.number().int().min(0).max(3_600),
+    trigger: z.enum(CHECK_TRIGGERS),
+    startedAt: z.iso.datetime({ offset: true }),
+    finishedAt: z.iso.datetime({ offset: true }),
+    durationMs: z.number().int().nonnegative(),
+    components: z.array(ZComponentResultSchema).max(COMPONENT_NAMES.length),
+    portCheck: ZPortCheckSchema,
+    findings: z.array(ZFindingSchema).max(100),
+    options: z.record(z.string().max(80), z.string().max(1_000)),
+    reasons: z.array(ZShortText).max(20).default([]),
+  })
+  .refine((r) => Date.parse(r.finishedAt) >= Date.parse(r.startedAt), {
+    message: 'finishedAt must not be before startedAt',
+    path: ['finishedAt'],
+  });
+export type TCheckResult = z.infer<typeof ZCheckResultSchema>;

@@ -1,0 +1,29 @@
+import { HOST_STATUSES } from '@standby/domain';
+import { z } from 'zod';
+
+/** What the fleet page shows of one host; also the compact live-update payload. */
+export const ZHostSummarySchema = z.object({
+  id: z.string(),
+  hostname: z.string(),
+  application: z.string(),
+  pair: z.string().nullable(),
+  mode: z.string(),
+  version: z.string().nullable(),
+  status: z.enum(HOST_STATUSES),
+  statusSince: z.string().nullable(),
+  lastCheckAt: z.string().nullable(),
+  connected: z.boolean(),
+  pendingRestart: z.boolean(),
+  findings: z.object({ critical: z.number(), warning: z.number(), info: z.number() }),
+});
+export type THostSummary = z.infer<typeof ZHostSummarySchema>;
+
+export interface ServerToBrowserEvents {
+  /** Coalesced changes to hosts since the previous delta. */
+  'fleet:delta': (delta: { hosts: THostSummary[] }) => void;
+}
+
+// Browsers only listen on /live.
+export type BrowserToServerEvents = Record<string, never>;
+
+export const LIVE_FLEET_ROOM = 'fleet';

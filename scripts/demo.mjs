@@ -1,0 +1,81 @@
+// `pnpm demo`: the dashboard on the embedded PostgreSQL, plus a demo fleet of simulated SIP Server
+// hosts each checked by a real agent over real sockets. Ctrl-C stops everything it started.
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const root = path.resolve(import.meta.dirname, '..');
+const port = Number(process.env.PORT ?? 3000);
+const url = `http://localhost:${port}`;
+const tsx = path.join(root, 'node_modules/.bin/tsx');
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', TURBO_TELEMETRY_DISABLED: '1', PORT: String(port) };
+
+console.log('Building the dashboard (cached after the first run)…');
+const build = spawnSync('pnpm', ['exec', 'turbo', 'run', 'build', '--filter=@standby/dashboard', '--output-logs=errors-only'], {
+  cwd: root,
+  stdio: 'inherit',
+  env,
+});
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const children = [];
+function start(name, args) {
+  const child = spawn(tsx, args, { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`[demo] ${name} exited (${signal ?? code}); stopping.`);
+      void stop(1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+let stopping = false;
+async function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  // The fleet first, so agents do not keep reconnecting to a dashboard that is going away.
+  for (const child of [...children].reverse()) {
+    if (child.exitCode !== null) continue;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await Promise.race([exited, sleep(10_000)]);
+    if (child.exitCode === null) child.kill('SIGKILL');
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+async function health() {
+  try {
+    const response = await fetch(`${url}/api/health`);
+    return response.ok ? await response.json() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+start('dashboard', ['apps/dashboard/src/server/main.ts']);
+for (let i = 0; i < 120 && !(await health()); i++) await sleep(500);
+if (!(await health())) {
+  console.error(`[demo] the dashboard did not become healthy at ${url}/api/health`);
+  await stop(1);
+}
+
+start('fleet', ['apps/simulator/src/cli.ts', '--dashboard', url]);
+let connected = 0;
+for (let i = 0; i < 60 && connected < 14; i++) {
+  await sleep(500);
+  connected = (await health())?.agents?.connected ?? 0;
+}
+
+console.log(`
+  Standby is running: ${url}
+  Fleet page:         ${url}/fleet
+  Health:             ${url}/api/health  (${connected} agents connected)
+
+  No sign-in yet: every page is open on this machine (users and roles come next).
+  Press Ctrl-C to stop the dashboard, its embedded PostgreSQL and the demo fleet.
+`);
