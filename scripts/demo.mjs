@@ -20,7 +20,8 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 
 const children = [];
 function start(name, args) {
-  const child = spawn(tsx, args, { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  // Its own process group, so a signal reaches tsx and the Node process it runs.
+  const child = spawn(tsx, args, { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
   child.on('exit', (code, signal) => {
     if (!stopping) {
       console.error(`[demo] ${name} exited (${signal ?? code}); stopping.`);
@@ -39,11 +40,18 @@ async function stop(code = 0) {
   for (const child of [...children].reverse()) {
     if (child.exitCode !== null) continue;
     const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
+    signalGroup(child, 'SIGTERM');
     await Promise.race([exited, sleep(10_000)]);
-    if (child.exitCode === null) child.kill('SIGKILL');
+    if (child.exitCode === null) signalGroup(child, 'SIGKILL');
   }
   process.exit(code);
+}
+function signalGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
 }
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));

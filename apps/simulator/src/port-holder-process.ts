@@ -7,7 +7,9 @@ const port = Number(process.argv[1]);
 const tcp = net.createServer().listen(port, () => {
   dgram.createSocket('udp4').bind(port, () => process.send ? process.send('held') : console.log('held'));
 });
-setInterval(() => {}, 1 << 30);
+// Never outlive the simulator: exit once reparented.
+const parent = process.ppid;
+setInterval(() => { if (process.ppid !== parent) process.exit(0); }, 500);
 `;
 
 /** Starts a process that holds the SIP port (TCP and UDP) until `release`. */

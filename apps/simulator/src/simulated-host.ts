@@ -48,7 +48,8 @@ export class SimulatedSipHost {
   ) {}
 
   static async create(baseDir: string, spec: SimulatedHostSpec, dashboardUrl?: string): Promise<SimulatedSipHost> {
-    const dir = path.join(baseDir, spec.hostname);
+    // By application: the two members of a same-host pair share a host name.
+    const dir = path.join(baseDir, spec.application);
     await mkdir(dir, { recursive: true });
     const [sipPort, tControllerPort, smartProxyPort] = [await findFreePort(), await findFreePort(), await findFreePort()];
     const optionsPath = path.join(dir, `${spec.application}.ini`);

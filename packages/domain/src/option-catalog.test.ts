@@ -6,8 +6,8 @@ import {
   isOptionName,
   OPTION_CATALOG,
   OPTION_NAMES,
-} from './option-catalog.js';
-import { parseOptionValue } from './option-values.js';
+} from './option-catalog';
+import { parseOptionValue } from './option-values';
 
 describe('option table: the check options as the seed and PRODUCT.md define them', () => {
   it('lists the four check options and the two port options', () => {
@@ -56,7 +56,10 @@ describe('option table: the check options as the seed and PRODUCT.md define them
   it('each written default parses to its typed default', () => {
     for (const name of OPTION_NAMES) {
       const definition = OPTION_CATALOG[name];
-      expect(parseOptionValue(name, definition.defaultRaw)).toEqual({ ok: true, value: definition.defaultValue });
+      expect(parseOptionValue(name, definition.defaultRaw)).toEqual({
+        ok: true,
+        value: definition.defaultValue,
+      });
     }
   });
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_OPTIONS } from './option-catalog.js';
+import { DEFAULT_OPTIONS } from './option-catalog';
 import {
   formatEffectiveOptions,
   formatOptionValue,
   parseOptionValue,
   resolveEffectiveOptions,
-} from './option-values.js';
+} from './option-values';
 
 describe('option values: booleans are exactly true or false', () => {
   it.each([
@@ -82,7 +82,10 @@ describe('option values: sip-address is empty, an IP literal or a host name', ()
     expect(parseOptionValue('sip-address', '  ')).toEqual({ ok: true, value: '' });
     expect(parseOptionValue('sip-address', ' 10.0.0.5 ')).toEqual({ ok: true, value: '10.0.0.5' });
     expect(parseOptionValue('sip-address', '::1')).toEqual({ ok: true, value: '::1' });
-    expect(parseOptionValue('sip-address', 'sip.example.com')).toEqual({ ok: true, value: 'sip.example.com' });
+    expect(parseOptionValue('sip-address', 'sip.example.com')).toEqual({
+      ok: true,
+      value: 'sip.example.com',
+    });
   });
 
   it('refuses anything else, naming the valid forms', () => {

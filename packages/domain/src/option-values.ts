@@ -66,7 +66,6 @@ export function formatOptionValue<N extends TOptionName>(name: N, value: TOption
     case 'boolean':
       return value ? 'true' : 'false';
     case 'integer':
-      return String(value);
     case 'string':
       return String(value);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeNearestRankPercentile } from './percentile.js';
+import { computeNearestRankPercentile } from './percentile';
 
 describe('findings: observed startup p95 uses the nearest-rank method', () => {
   it('p95 of 1..20 is the 19th value', () => {
@@ -8,8 +8,18 @@ describe('findings: observed startup p95 uses the nearest-rank method', () => {
   });
 
   it('p95 of 1..100 is 95, and of 1..10 is the maximum', () => {
-    expect(computeNearestRankPercentile(Array.from({ length: 100 }, (_, i) => i + 1), 95)).toBe(95);
-    expect(computeNearestRankPercentile(Array.from({ length: 10 }, (_, i) => i + 1), 95)).toBe(10);
+    expect(
+      computeNearestRankPercentile(
+        Array.from({ length: 100 }, (_, i) => i + 1),
+        95,
+      ),
+    ).toBe(95);
+    expect(
+      computeNearestRankPercentile(
+        Array.from({ length: 10 }, (_, i) => i + 1),
+        95,
+      ),
+    ).toBe(10);
   });
 
   it('sorts numerically, not as strings', () => {

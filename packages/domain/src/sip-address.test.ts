@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifySipAddress, isHostName, isIpv4Literal, isIpv6Literal } from './sip-address.js';
+import { classifySipAddress, isHostName, isIpv4Literal, isIpv6Literal } from './sip-address';
 
 describe('sip-address valid values: empty, IPv4, IPv6 or a host name', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { suggestInitCheckTimeoutSec } from './timeout-suggestion.js';
+import { suggestInitCheckTimeoutSec } from './timeout-suggestion';
 
 describe('findings: suggested timeout is ceil(p95 seconds × 1.5), kept in 15-3600', () => {
   it('adds half again, rounding up to a whole second', () => {

@@ -1,9 +1,4 @@
-import {
-  describeNotApplicable,
-  describePortCheckSkip,
-  planCheck,
-  type TCheckPlanInput,
-} from './check-plan';
+import { describeNotApplicable, describePortCheckSkip, planCheck, type TCheckPlanInput } from './check-plan';
 import { COMPONENT_LABELS, COMPONENT_NAMES, type TComponentResult } from './components';
 import type { TEffectiveOptions } from './option-catalog';
 import type { TCheckStatus, TPortCheckResult } from './status';

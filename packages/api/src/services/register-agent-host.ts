@@ -7,9 +7,14 @@ export async function registerAgentHost(
   hello: TAgentHello,
   connectedNode: string,
 ): Promise<{ hostId: string }> {
+  // Both members of a pair say hello at once: an atomic upsert, not Prisma's read-then-write one.
   const pair = hello.pair
-    ? await prisma.haPair.upsert({ where: { name: hello.pair }, create: { name: hello.pair }, update: {} })
-    : null;
+    ? (
+        await prisma.$queryRaw<{ id: string }[]>`
+          INSERT INTO "HaPair" (id, name) VALUES (gen_random_uuid(), ${hello.pair})
+          ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id::text AS id`
+      )[0]
+    : undefined;
   const now = new Date();
   const facts = {
     hostname: hello.hostname,
