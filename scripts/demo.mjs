@@ -8,14 +8,23 @@ const root = path.resolve(import.meta.dirname, '..');
 const port = Number(process.env.PORT ?? 3000);
 const url = `http://localhost:${port}`;
 const tsx = path.join(root, 'node_modules/.bin/tsx');
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', TURBO_TELEMETRY_DISABLED: '1', PORT: String(port) };
+const env = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: '1',
+  TURBO_TELEMETRY_DISABLED: '1',
+  PORT: String(port),
+};
 
 console.log('Building the dashboard (cached after the first run)…');
-const build = spawnSync('pnpm', ['exec', 'turbo', 'run', 'build', '--filter=@standby/dashboard', '--output-logs=errors-only'], {
-  cwd: root,
-  stdio: 'inherit',
-  env,
-});
+const build = spawnSync(
+  'pnpm',
+  ['exec', 'turbo', 'run', 'build', '--filter=@standby/dashboard', '--output-logs=errors-only'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env,
+  },
+);
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const children = [];

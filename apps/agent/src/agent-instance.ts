@@ -1,6 +1,6 @@
 import os from 'node:os';
-import type { TAgentConfig, TAgentHello, TCheckResult } from '@standby/protocol';
 import { formatEffectiveOptions, resolveEffectiveOptions } from '@standby/domain';
+import type { TAgentConfig, TAgentHello, TCheckResult } from '@standby/protocol';
 import { runBackupInitCheck, type TCheckTrigger } from './check/run-check';
 import { DashboardLink } from './link/dashboard-link';
 import { readTServerOptions } from './options-file/read-options-file';
@@ -35,7 +35,8 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
   const describeHost = async (): Promise<TAgentHello> => {
     const configured = await readTServerOptions(config.sipServer.optionsFile).catch(() => ({}));
     // Until a check has run, the effective values are those the file gives.
-    const effective = lastResult?.options ?? formatEffectiveOptions(resolveEffectiveOptions(configured).effective);
+    const effective =
+      lastResult?.options ?? formatEffectiveOptions(resolveEffectiveOptions(configured).effective);
     return {
       hostKey: `${hostname}/${application}`,
       hostname,
@@ -76,9 +77,13 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
   };
 
   const interval = config.agent.intervalSec
-    ? setInterval(() => void runCheck('interval').catch((e: Error) => log(`check failed: ${e.message}`)), config.agent.intervalSec * 1000)
+    ? setInterval(
+        () => void runCheck('interval').catch((e: Error) => log(`check failed: ${e.message}`)),
+        config.agent.intervalSec * 1000,
+      )
     : undefined;
-  if (options.checkAtStart ?? true) void runCheck('start').catch((e: Error) => log(`check failed: ${e.message}`));
+  if (options.checkAtStart ?? true)
+    void runCheck('start').catch((e: Error) => log(`check failed: ${e.message}`));
 
   return {
     runCheck,

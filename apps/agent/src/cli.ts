@@ -38,7 +38,11 @@ async function main(argv: string[]): Promise<number> {
 
   if (command === 'check') {
     const result = await runBackupInitCheck({ config, trigger: 'manual' });
-    process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatCheckSummary(result, config.sipServer.application)}\n`);
+    process.stdout.write(
+      values.json
+        ? `${JSON.stringify(result, null, 2)}\n`
+        : `${formatCheckSummary(result, config.sipServer.application)}\n`,
+    );
     return result.status === 'RUNNING' ? EXIT.running : EXIT.serviceUnavailable;
   }
   if (command === 'run') {
@@ -60,7 +64,9 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`standby-agent: ${error.message}\n`);
       process.exit(EXIT.usage);
     }
-    process.stderr.write(`standby-agent: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `standby-agent: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

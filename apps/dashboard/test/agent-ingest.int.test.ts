@@ -10,7 +10,12 @@ import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDashboard, type TestDashboard, waitFor } from './test-dashboard';
 
-const READY_FAST = { 't-controller': 50, 'smart-proxy': 100, 'interaction-proxy': 150, 'operational-info': 200 };
+const READY_FAST = {
+  't-controller': 50,
+  'smart-proxy': 100,
+  'interaction-proxy': 150,
+  'operational-info': 200,
+};
 
 describe('dashboard ↔ agent over real sockets and a real PostgreSQL', () => {
   let dashboard: TestDashboard;
@@ -31,7 +36,10 @@ describe('dashboard ↔ agent over real sockets and a real PostgreSQL', () => {
 
   async function health() {
     const response = await fetch(`${dashboard.url}/api/health`);
-    return { status: response.status, body: (await response.json()) as { status: string; database: string; agents: { connected: number } } };
+    return {
+      status: response.status,
+      body: (await response.json()) as { status: string; database: string; agents: { connected: number } },
+    };
   }
 
   it('reports healthy with no agents before any connects', async () => {
@@ -63,7 +71,10 @@ describe('dashboard ↔ agent over real sockets and a real PostgreSQL', () => {
     const agent = startAgent({ config: await loadAgentConfig(host.configPath), log: () => {} });
     try {
       const run = await waitFor(
-        () => prisma.checkRun.findFirst({ include: { components: true, host: { include: { pair: true } } } }).then((r) => r ?? undefined),
+        () =>
+          prisma.checkRun
+            .findFirst({ include: { components: true, host: { include: { pair: true } } } })
+            .then((r) => r ?? undefined),
         'a stored check run',
       );
       expect(run.status).toBe('RUNNING');
@@ -128,12 +139,21 @@ describe('dashboard ↔ agent over real sockets and a real PostgreSQL', () => {
         finishedAt: '2026-01-01T00:00:15.000Z',
         durationMs: 15_000,
         components: [{ name: 'smart-proxy', state: 'timeout', readyAfterMs: null, detail: 'never answered' }],
-        portCheck: { state: 'failed', reason: 'UDP *:5060 is in use by pid 1 (init)', port: 5060, address: null },
+        portCheck: {
+          state: 'failed',
+          reason: 'UDP *:5060 is in use by pid 1 (init)',
+          port: 5060,
+          address: null,
+        },
         findings: [],
         options: { 'backup-init-check': 'true' },
       };
-      const first = await agentSocket.timeout(5_000).emitWithAck('check:finished', { result, replayed: true });
-      const second = await agentSocket.timeout(5_000).emitWithAck('check:finished', { result, replayed: true });
+      const first = await agentSocket
+        .timeout(5_000)
+        .emitWithAck('check:finished', { result, replayed: true });
+      const second = await agentSocket
+        .timeout(5_000)
+        .emitWithAck('check:finished', { result, replayed: true });
       expect(first).toEqual({ ok: true, data: { runId, stored: true } });
       expect(second).toEqual({ ok: true, data: { runId, stored: false } });
       const rows = await prisma.checkRun.findMany({ where: { id: runId }, include: { components: true } });
@@ -154,9 +174,9 @@ describe('dashboard ↔ agent over real sockets and a real PostgreSQL', () => {
       expect(oversized).toMatchObject({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE' } });
 
       // The connection survives bad payloads and still serves good ones.
-      const after = await agentSocket
-        .timeout(5_000)
-        .emitWithAck('check:finished', { result: { ...result, runId: '6b0c6f5e-3f55-4a5e-9d5e-0c1f2a3b4c5d' } });
+      const after = await agentSocket.timeout(5_000).emitWithAck('check:finished', {
+        result: { ...result, runId: '6b0c6f5e-3f55-4a5e-9d5e-0c1f2a3b4c5d' },
+      });
       expect(after.ok).toBe(true);
     } finally {
       agentSocket.close();

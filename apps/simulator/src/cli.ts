@@ -16,8 +16,10 @@ const { values } = parseArgs({
 });
 const intervalSec = Number(values.interval);
 const restartEverySec = Number(values['restart-every']);
-if (!Number.isInteger(intervalSec) || intervalSec < 5) throw new Error('--interval must be an integer ≥ 5 (seconds)');
-if (!Number.isFinite(restartEverySec) || restartEverySec < 0) throw new Error('--restart-every must be ≥ 0 (seconds; 0 = never)');
+if (!Number.isInteger(intervalSec) || intervalSec < 5)
+  throw new Error('--interval must be an integer ≥ 5 (seconds)');
+if (!Number.isFinite(restartEverySec) || restartEverySec < 0)
+  throw new Error('--restart-every must be ≥ 0 (seconds; 0 = never)');
 
 await rm(values.dir, { recursive: true, force: true });
 const fleet = await runFleet({
@@ -27,7 +29,9 @@ const fleet = await runFleet({
   intervalSec,
   log: values.verbose ? (line) => console.log(line) : undefined,
 });
-console.log(`[fleet] ${fleet.hosts.length} simulated SIP Server hosts, each with its own agent, reporting to ${values.dashboard}`);
+console.log(
+  `[fleet] ${fleet.hosts.length} simulated SIP Server hosts, each with its own agent, reporting to ${values.dashboard}`,
+);
 
 // Now and then a SIP Server restarts, as in real life: its agent checks again at the new start.
 const restarts =

@@ -1,6 +1,10 @@
 import type { SimulatedHostSpec } from './simulated-host';
 
-const CHECK_ON = { 'backup-init-check': 'true', 'backup-init-check-timeout': '60', 'backup-sip-port-check': 'true' };
+const CHECK_ON = {
+  'backup-init-check': 'true',
+  'backup-init-check-timeout': '60',
+  'backup-sip-port-check': 'true',
+};
 
 function pair(
   index: number,
@@ -8,7 +12,12 @@ function pair(
   overrides: { version?: string; sameHost?: boolean; primaryOptions?: Record<string, string> } = {},
 ): SimulatedHostSpec[] {
   const name = `SIPS_HA_${index}`;
-  const healthy = { 't-controller': 400, 'smart-proxy': 900, 'interaction-proxy': 1_500, 'operational-info': 2_200 };
+  const healthy = {
+    't-controller': 400,
+    'smart-proxy': 900,
+    'interaction-proxy': 1_500,
+    'operational-info': 2_200,
+  };
   const version = overrides.version ?? '8.1.103.72';
   return [
     {
@@ -43,7 +52,12 @@ export function buildDemoFleet(): SimulatedHostSpec[] {
     ...pair(1, { options: CHECK_ON }),
     ...pair(2, {
       options: { ...CHECK_ON, 'backup-init-check-timeout': '15' },
-      componentDelaysMs: { 't-controller': 300, 'smart-proxy': 700, 'interaction-proxy': null, 'operational-info': 1_200 },
+      componentDelaysMs: {
+        't-controller': 300,
+        'smart-proxy': 700,
+        'interaction-proxy': null,
+        'operational-info': 1_200,
+      },
     }),
     ...pair(3, { options: CHECK_ON, holdSipPort: true }),
     ...pair(4, { options: { ...CHECK_ON, 'control-vip-scripts': 'true' } }),

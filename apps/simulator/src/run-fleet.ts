@@ -1,4 +1,4 @@
-import { startAgent, type AgentInstance } from '@standby/agent/agent';
+import { type AgentInstance, startAgent } from '@standby/agent/agent';
 import { loadAgentConfig } from '@standby/agent/config';
 import type { SimulatedHostSpec } from './simulated-host';
 import { SimulatedSipHost } from './simulated-host';
@@ -17,7 +17,9 @@ export async function runFleet(options: {
   intervalSec?: number;
   log?: (line: string) => void;
 }): Promise<RunningFleet> {
-  const hosts = await Promise.all(options.specs.map((spec) => SimulatedSipHost.create(options.dir, spec, options.dashboardUrl)));
+  const hosts = await Promise.all(
+    options.specs.map((spec) => SimulatedSipHost.create(options.dir, spec, options.dashboardUrl)),
+  );
   await Promise.all(hosts.map((host) => host.start()));
   const agents = await Promise.all(
     hosts.map(async (host) => {

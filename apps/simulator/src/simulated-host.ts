@@ -47,11 +47,19 @@ export class SimulatedSipHost {
     private readonly smartProxyPort: number,
   ) {}
 
-  static async create(baseDir: string, spec: SimulatedHostSpec, dashboardUrl?: string): Promise<SimulatedSipHost> {
+  static async create(
+    baseDir: string,
+    spec: SimulatedHostSpec,
+    dashboardUrl?: string,
+  ): Promise<SimulatedSipHost> {
     // By application: the two members of a same-host pair share a host name.
     const dir = path.join(baseDir, spec.application);
     await mkdir(dir, { recursive: true });
-    const [sipPort, tControllerPort, smartProxyPort] = [await findFreePort(), await findFreePort(), await findFreePort()];
+    const [sipPort, tControllerPort, smartProxyPort] = [
+      await findFreePort(),
+      await findFreePort(),
+      await findFreePort(),
+    ];
     const optionsPath = path.join(dir, `${spec.application}.ini`);
     const options = { ...spec.options, 'sip-port': String(sipPort) };
     await writeFile(
@@ -95,7 +103,10 @@ export class SimulatedSipHost {
   /** Starts the simulated SIP Server: each component comes up after its delay. */
   async start(): Promise<void> {
     this.starts++;
-    await appendFile(this.logPath, `${new Date().toISOString()} SIP Server ${this.spec.application} starting\n`);
+    await appendFile(
+      this.logPath,
+      `${new Date().toISOString()} SIP Server ${this.spec.application} starting\n`,
+    );
     this.httpServer = http.createServer((_req, res) => {
       res.writeHead(this.smartProxyReady ? 200 : 503).end(this.smartProxyReady ? 'ready' : 'initializing');
     });
@@ -109,8 +120,9 @@ export class SimulatedSipHost {
       this.smartProxyReady = true;
     });
     this.after(delays['interaction-proxy'], () => void writeFile(this.readyFilePath, `${Date.now()}\n`));
-    this.after(delays['operational-info'], () =>
-      void appendFile(this.logPath, `${new Date().toISOString()} ${OPERATIONAL_INFO_READY_LINE}\n`),
+    this.after(
+      delays['operational-info'],
+      () => void appendFile(this.logPath, `${new Date().toISOString()} ${OPERATIONAL_INFO_READY_LINE}\n`),
     );
   }
 

@@ -58,7 +58,8 @@ async function createAdapter(datasource) {
   const connect = factory.connect.bind(factory);
   factory.connect = async () => acceptCharColumns(await connect());
   factory.connectToShadowDb = datasource?.shadowDatabaseUrl
-    ? async () => acceptCharColumns(await new PrismaPg(pgConfigFromUrl(datasource.shadowDatabaseUrl)).connect())
+    ? async () =>
+        acceptCharColumns(await new PrismaPg(pgConfigFromUrl(datasource.shadowDatabaseUrl)).connect())
     : async () => acceptCharColumns(await connectToTemporaryShadowDb(PrismaPg, config));
   return bindMigrationAwareSqlAdapterFactory(factory);
 }
@@ -71,7 +72,8 @@ function acceptCharColumns(queryable) {
   const performIO = queryable.performIO.bind(queryable);
   queryable.performIO = async (...args) => {
     const result = await performIO(...args);
-    for (const field of result.fields ?? []) if (field.dataTypeID === PG_CHAR_OID) field.dataTypeID = PG_TEXT_OID;
+    for (const field of result.fields ?? [])
+      if (field.dataTypeID === PG_CHAR_OID) field.dataTypeID = PG_TEXT_OID;
     return result;
   };
   if (typeof queryable.startTransaction === 'function') {
@@ -107,7 +109,9 @@ function writeMessage(message) {
 }
 
 function logLine(level, message) {
-  process.stderr.write(`${JSON.stringify({ timestamp: new Date().toISOString(), level, fields: { message } })}\n`);
+  process.stderr.write(
+    `${JSON.stringify({ timestamp: new Date().toISOString(), level, fields: { message } })}\n`,
+  );
 }
 
 // `schema-engine … cli <command>`: one-shot database commands the CLI runs before starting the
@@ -139,8 +143,10 @@ async function runCliCommand(command, datasource) {
   };
   const quoted = `"${config.database.replaceAll('"', '""')}"`;
   if (command === 'can-connect-to-database') await withClient(config.database, async () => {});
-  else if (command === 'create-database') await withClient('postgres', (c) => c.query(`CREATE DATABASE ${quoted}`));
-  else if (command === 'drop-database') await withClient('postgres', (c) => c.query(`DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`));
+  else if (command === 'create-database')
+    await withClient('postgres', (c) => c.query(`CREATE DATABASE ${quoted}`));
+  else if (command === 'drop-database')
+    await withClient('postgres', (c) => c.query(`DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`));
   else fail('P1000', `Unsupported schema engine cli command: ${command}`);
 }
 
@@ -172,12 +178,18 @@ async function main() {
     if (request.id === undefined || request.method === undefined) continue;
     try {
       const method = engine[request.method];
-      if (typeof method !== 'function') throw new Error(`Unsupported schema engine method: ${request.method}`);
+      if (typeof method !== 'function')
+        throw new Error(`Unsupported schema engine method: ${request.method}`);
       const result = await method.call(engine, request.params ?? {});
       // The native CLI build prints diffs through a `print` request to the caller instead of
       // returning them; the WASM build returns them. Translate, so `migrate diff` prints.
       if (result && typeof result.stdout === 'string') {
-        writeMessage({ jsonrpc: '2.0', id: `print-${request.id}`, method: 'print', params: { content: result.stdout } });
+        writeMessage({
+          jsonrpc: '2.0',
+          id: `print-${request.id}`,
+          method: 'print',
+          params: { content: result.stdout },
+        });
         result.stdout = null;
       }
       writeMessage({ jsonrpc: '2.0', id: request.id, result: result ?? {} });
@@ -187,7 +199,11 @@ async function main() {
       writeMessage({
         jsonrpc: '2.0',
         id: request.id,
-        error: { code: 4466, message: 'An error happened.', data: { is_panic: false, message, error_code: errorCode } },
+        error: {
+          code: 4466,
+          message: 'An error happened.',
+          data: { is_panic: false, message, error_code: errorCode },
+        },
       });
     }
   }

@@ -23,7 +23,10 @@ export const DEFAULT_EMBEDDED_DATA_DIR = path.resolve(import.meta.dirname, '../.
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const embedded = options.databaseUrl
     ? undefined
-    : await startEmbeddedPostgres({ dataDir: options.embeddedDataDir, ...(options.onLog ? { onLog: options.onLog } : {}) });
+    : await startEmbeddedPostgres({
+        dataDir: options.embeddedDataDir,
+        ...(options.onLog ? { onLog: options.onLog } : {}),
+      });
   const url = options.databaseUrl ?? embedded!.url;
   try {
     const appliedMigrations = await applyMigrations(url);

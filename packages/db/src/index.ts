@@ -1,5 +1,5 @@
-export { createPrismaClient, type CreatePrismaOptions } from './client';
+export { type CreatePrismaOptions, createPrismaClient } from './client';
 export { type Database, DEFAULT_EMBEDDED_DATA_DIR, type OpenDatabaseOptions, openDatabase } from './database';
-export { applyMigrations } from './migrate';
 export { Prisma, PrismaClient } from './generated/prisma/client';
 export type * from './generated/prisma/models';
+export { applyMigrations } from './migrate';

@@ -49,7 +49,10 @@ export interface AgentToServerEvents {
   hello: (payload: unknown, ack: (response: TAck<{ hostId: string }>) => void) => void;
   'check:started': (payload: unknown) => void;
   'check:progress': (payload: unknown) => void;
-  'check:finished': (payload: unknown, ack: (response: TAck<{ runId: string; stored: boolean }>) => void) => void;
+  'check:finished': (
+    payload: unknown,
+    ack: (response: TAck<{ runId: string; stored: boolean }>) => void,
+  ) => void;
 }
 
 export interface ServerToAgentEvents {

@@ -13,7 +13,12 @@ const ZShortText = z.string().max(2_000);
 export const ZComponentResultSchema = z.object({
   name: z.enum(COMPONENT_NAMES),
   state: z.enum(COMPONENT_STATES),
-  readyAfterMs: z.number().int().nonnegative().max(3_600_000 * 2).nullable(),
+  readyAfterMs: z
+    .number()
+    .int()
+    .nonnegative()
+    .max(3_600_000 * 2)
+    .nullable(),
   detail: ZShortText.nullable(),
 });
 export type TComponentResult = z.infer<typeof ZComponentResultSchema>;

@@ -1,5 +1,5 @@
 export * from './ack';
+export * from './agent-config';
 export * from './agent-events';
 export * from './check-result';
 export * from './live-events';
-export * from './agent-config';

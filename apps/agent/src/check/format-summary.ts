@@ -9,10 +9,14 @@ export function formatCheckSummary(result: TCheckResult, application: string): s
   ];
   for (const component of result.components) {
     const timing = component.readyAfterMs === null ? '' : ` after ${component.readyAfterMs} ms`;
-    lines.push(`  ${COMPONENT_LABELS[component.name].padEnd(31)} ${component.state}${timing}${component.detail && component.state !== 'ready' ? ` — ${component.detail}` : ''}`);
+    lines.push(
+      `  ${COMPONENT_LABELS[component.name].padEnd(31)} ${component.state}${timing}${component.detail && component.state !== 'ready' ? ` — ${component.detail}` : ''}`,
+    );
   }
   const port = result.portCheck;
-  lines.push(`  ${'SIP port check'.padEnd(31)} ${port.state}${port.port ? ` (port ${port.port})` : ''}${port.reason ? ` — ${port.reason}` : ''}`);
+  lines.push(
+    `  ${'SIP port check'.padEnd(31)} ${port.state}${port.port ? ` (port ${port.port})` : ''}${port.reason ? ` — ${port.reason}` : ''}`,
+  );
   for (const reason of result.reasons) lines.push(`  • ${reason}`);
   for (const finding of result.findings) lines.push(`  [${finding.severity}] ${finding.message}`);
   return lines.join('\n');

@@ -24,7 +24,9 @@ function bindTcp(port: number, address: string): Promise<NodeJS.ErrnoException |
     const server = net.createServer();
     server.once('error', (error) => resolve(error));
     // exclusive: a cluster-shared handle would hide a conflict.
-    server.listen({ port, host: address || undefined, exclusive: true }, () => server.close(() => resolve(null)));
+    server.listen({ port, host: address || undefined, exclusive: true }, () =>
+      server.close(() => resolve(null)),
+    );
   });
 }
 
@@ -37,7 +39,9 @@ function bindUdp(port: number, address: string): Promise<NodeJS.ErrnoException |
       resolve(error);
     });
     // Bound, read nothing, closed at once.
-    socket.bind({ port, address: address || undefined, exclusive: true }, () => socket.close(() => resolve(null)));
+    socket.bind({ port, address: address || undefined, exclusive: true }, () =>
+      socket.close(() => resolve(null)),
+    );
   });
 }
 

@@ -8,7 +8,13 @@ import {
   planCheck,
   resolveEffectiveOptions,
 } from '@standby/domain';
-import type { TAgentConfig, TCheckResult, TCheckStarted, TComponentProgress, TPortCheck } from '@standby/protocol';
+import type {
+  TAgentConfig,
+  TCheckResult,
+  TCheckStarted,
+  TComponentProgress,
+  TPortCheck,
+} from '@standby/protocol';
 import { readTServerOptions } from '../options-file/read-options-file';
 import { checkSipPort } from './port-check';
 import { waitForComponents } from './wait-for-components';
@@ -52,7 +58,12 @@ export async function runBackupInitCheck(options: RunCheckOptions): Promise<TChe
   let portCheck: TPortCheck;
   if (plan.portCheck.run) {
     const outcome = await checkSipPort(port, address);
-    portCheck = { state: outcome.ok ? 'passed' : 'failed', reason: outcome.reason, port, address: address || null };
+    portCheck = {
+      state: outcome.ok ? 'passed' : 'failed',
+      reason: outcome.reason,
+      port,
+      address: address || null,
+    };
   } else {
     const skipReason = plan.portCheck.skipReason ?? 'not-applicable';
     portCheck = {

@@ -23,7 +23,8 @@ describe('waitForComponents', () => {
   it('sees each component ready within 250 ms of it becoming ready, and ends as soon as all are', async () => {
     const start = Date.now();
     const becomesReadyAt = { a: 200, b: 400, c: 600, d: 800 };
-    for (const [file, at] of Object.entries(becomesReadyAt)) setTimeout(() => void writeFile(path.join(dir, file), ''), at);
+    for (const [file, at] of Object.entries(becomesReadyAt))
+      setTimeout(() => void writeFile(path.join(dir, file), ''), at);
     const results = await waitForComponents(specs(), 15_000, start);
     const elapsed = Date.now() - start;
     const expected = Object.values(becomesReadyAt);

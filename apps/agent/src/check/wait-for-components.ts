@@ -48,7 +48,11 @@ async function pollComponent(
         sleep(remaining).then(() => undefined),
       ]);
       if (reading?.ready) {
-        return { state: 'ready', readyAfterMs: Math.max(0, Date.now() - startedAtMs), detail: reading.detail ?? null };
+        return {
+          state: 'ready',
+          readyAfterMs: Math.max(0, Date.now() - startedAtMs),
+          detail: reading.detail ?? null,
+        };
       }
       if (reading?.detail) lastDetail = reading.detail;
       await sleep(Math.min(POLL_INTERVAL_MS, Math.max(0, deadline - Date.now())));

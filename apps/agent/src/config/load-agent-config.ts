@@ -11,7 +11,9 @@ export async function loadAgentConfig(file: string): Promise<TAgentConfig> {
   try {
     text = await readFile(configPath, 'utf8');
   } catch (error) {
-    throw new ConfigError(`config ${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new ConfigError(
+      `config ${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
   }
   return parseAgentConfig(text, configPath);
 }
@@ -29,7 +31,10 @@ export function parseAgentConfig(text: string, configPath: string): TAgentConfig
     const issue = parsed.error.issues[0]!;
     const key = issue.path.join('.');
     const node = issue.path.length ? document.getIn(issue.path, true) : undefined;
-    const range = node && typeof node === 'object' && 'range' in node ? (node.range as [number, number, number]) : undefined;
+    const range =
+      node && typeof node === 'object' && 'range' in node
+        ? (node.range as [number, number, number])
+        : undefined;
     const line = range ? `:${lineCounter.linePos(range[0]).line}` : '';
     throw new ConfigError(`config ${configPath}${line}: ${key || '(document)'}: ${issue.message}`);
   }
@@ -39,7 +44,10 @@ export function parseAgentConfig(text: string, configPath: string): TAgentConfig
 function resolvePaths(config: TAgentConfig, baseDir: string): TAgentConfig {
   const resolve = (p: string) => path.resolve(baseDir, p);
   const components = Object.fromEntries(
-    Object.entries(config.sipServer.components).map(([name, spec]) => [name, resolveProbePaths(spec, resolve)]),
+    Object.entries(config.sipServer.components).map(([name, spec]) => [
+      name,
+      resolveProbePaths(spec, resolve),
+    ]),
   ) as TAgentConfig['sipServer']['components'];
   return {
     ...config,

@@ -47,7 +47,10 @@ export class DashboardLink {
     const response: TAck<{ hostId: string }> = await this.socket
       .timeout(ACK_TIMEOUT_MS)
       .emitWithAck('hello', await this.describeHost())
-      .catch((error: Error) => ({ ok: false as const, error: { code: 'INTERNAL' as const, message: error.message } }));
+      .catch((error: Error) => ({
+        ok: false as const,
+        error: { code: 'INTERNAL' as const, message: error.message },
+      }));
     if (!response.ok) {
       this.log(`dashboard refused hello: ${response.error.message}`);
       return;
@@ -91,7 +94,8 @@ export class DashboardLink {
           break; // timed out or disconnected: resent after reconnect
         }
         this.unacked.shift();
-        if (!response.ok) this.log(`dashboard refused result ${next.result.runId}: ${response.error.message}`);
+        if (!response.ok)
+          this.log(`dashboard refused result ${next.result.runId}: ${response.error.message}`);
       }
     } finally {
       this.flushing = false;

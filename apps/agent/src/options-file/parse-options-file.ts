@@ -25,7 +25,10 @@ export function parseOptionsFile(text: string, fileName: string): OptionsFileLin
       return;
     }
     const entry = ENTRY.exec(raw);
-    if (!entry) throw new ConfigError(`${fileName}:${line}: expected "key = value", "[Section]" or a comment, got "${raw.trim()}"`);
+    if (!entry)
+      throw new ConfigError(
+        `${fileName}:${line}: expected "key = value", "[Section]" or a comment, got "${raw.trim()}"`,
+      );
     entries.push({ line, section, key: entry[1]!, value: entry[2]! });
   });
   return entries;

@@ -8,7 +8,9 @@ export async function readTServerOptions(file: string): Promise<Record<string, s
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(`options file ${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new ConfigError(
+      `options file ${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
   }
   return readTServerSection(parseOptionsFile(text, file));
 }

@@ -4,8 +4,8 @@ import { HOST_STATUSES, type THostStatus } from '@standby/domain';
 import type { THostSummary } from '@standby/protocol';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { useLiveFleet } from '@/lib/use-live-fleet';
 import { useTRPC } from '@/lib/trpc';
+import { useLiveFleet } from '@/lib/use-live-fleet';
 import { RelativeTime } from './relative-time';
 import { StatusBadge } from './status-badge';
 
@@ -24,9 +24,14 @@ export function FleetView() {
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Fleet</h1>
-          <p className="text-sm text-slate-600">Would every backup SIP Server serve if it were promoted now?</p>
+          <p className="text-sm text-slate-600">
+            Would every backup SIP Server serve if it were promoted now?
+          </p>
         </div>
-        <span className={`text-xs ${live ? 'text-emerald-700' : 'text-slate-500'}`} data-testid="live-indicator">
+        <span
+          className={`text-xs ${live ? 'text-emerald-700' : 'text-slate-500'}`}
+          data-testid="live-indicator"
+        >
           {live ? '● live' : '○ connecting…'}
         </span>
       </div>
@@ -115,13 +120,16 @@ function HostRow({ host }: { host: THostSummary }) {
       <td className="px-4 py-2 text-xs">
         <FindingCounts findings={host.findings} />
       </td>
-      <td className="px-4 py-2 text-xs">{host.connected ? 'connected' : <span className="text-slate-500">offline</span>}</td>
+      <td className="px-4 py-2 text-xs">
+        {host.connected ? 'connected' : <span className="text-slate-500">offline</span>}
+      </td>
     </tr>
   );
 }
 
 function FindingCounts({ findings }: { findings: THostSummary['findings'] }) {
-  if (findings.critical + findings.warning + findings.info === 0) return <span className="text-slate-400">none</span>;
+  if (findings.critical + findings.warning + findings.info === 0)
+    return <span className="text-slate-400">none</span>;
   return (
     <span className="space-x-2">
       {findings.critical ? <span className="text-red-700">{findings.critical} critical</span> : null}

@@ -22,7 +22,9 @@ export function useLiveFleet(): { live: boolean } {
     });
     socket.on('disconnect', () => setLive(false));
     socket.on('fleet:delta', ({ hosts }) => {
-      queryClient.setQueryData(queryKey, (current) => (current ? { hosts: mergeHosts(current.hosts, hosts) } : current));
+      queryClient.setQueryData(queryKey, (current) =>
+        current ? { hosts: mergeHosts(current.hosts, hosts) } : current,
+      );
       if (hosts.some((h) => !queryClient.getQueryData(queryKey)?.hosts.some((c) => c.id === h.id))) {
         void queryClient.invalidateQueries({ queryKey });
       }

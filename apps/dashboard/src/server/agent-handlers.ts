@@ -30,7 +30,10 @@ type Parsed<T> = { ok: true; value: T } | { ok: false; ack: TAck<never> };
 function parsePayload<T>(schema: z.ZodType<T>, payload: unknown, event: string): Parsed<T> {
   const size = Buffer.byteLength(JSON.stringify(payload ?? null));
   if (size > MAX_AGENT_PAYLOAD_BYTES) {
-    return { ok: false, ack: ackError('PAYLOAD_TOO_LARGE', `${event}: ${size} bytes exceeds ${MAX_AGENT_PAYLOAD_BYTES}`) };
+    return {
+      ok: false,
+      ack: ackError('PAYLOAD_TOO_LARGE', `${event}: ${size} bytes exceeds ${MAX_AGENT_PAYLOAD_BYTES}`),
+    };
   }
   const parsed = schema.safeParse(payload);
   if (!parsed.success) {
@@ -49,7 +52,10 @@ export function registerAgentHandlers(nsp: AgentNamespace, deps: AgentHandlerDep
   nsp.on('connection', (socket) => handleAgentSocket(socket, deps));
 }
 
-function handleAgentSocket(socket: Socket<AgentToServerEvents, ServerToAgentEvents>, deps: AgentHandlerDeps): void {
+function handleAgentSocket(
+  socket: Socket<AgentToServerEvents, ServerToAgentEvents>,
+  deps: AgentHandlerDeps,
+): void {
   let hostId: string | undefined;
 
   socket.on('hello', async (payload, ack) => {

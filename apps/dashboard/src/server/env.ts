@@ -33,7 +33,9 @@ export function readDashboardEnv(env: NodeJS.ProcessEnv = process.env): TDashboa
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
-    embeddedDataDir: e.STANDBY_DATA_DIR ? path.resolve(e.STANDBY_DATA_DIR, 'pgdata') : DEFAULT_EMBEDDED_DATA_DIR,
+    embeddedDataDir: e.STANDBY_DATA_DIR
+      ? path.resolve(e.STANDBY_DATA_DIR, 'pgdata')
+      : DEFAULT_EMBEDDED_DATA_DIR,
     dev: e.NODE_ENV === 'development',
   };
 }

@@ -17,8 +17,15 @@ export async function handleHealth(
   } catch {
     database = 'down';
   }
-  const body = JSON.stringify({ status: database === 'ok' ? 'ok' : 'degraded', database, agents: { connected } });
-  res.writeHead(database === 'ok' ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  const body = JSON.stringify({
+    status: database === 'ok' ? 'ok' : 'degraded',
+    database,
+    agents: { connected },
+  });
+  res.writeHead(database === 'ok' ? 200 : 503, {
+    'content-type': 'application/json',
+    'cache-control': 'no-store',
+  });
   res.end(body);
 }
 

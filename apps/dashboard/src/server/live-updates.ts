@@ -1,6 +1,11 @@
 import { getHostSummaries } from '@standby/api';
 import type { PrismaClient } from '@standby/db';
-import { type BrowserToServerEvents, LIVE_FLEET_ROOM, type ServerToBrowserEvents, type THostSummary } from '@standby/protocol';
+import {
+  type BrowserToServerEvents,
+  LIVE_FLEET_ROOM,
+  type ServerToBrowserEvents,
+  type THostSummary,
+} from '@standby/protocol';
 import type { Namespace } from 'socket.io';
 
 export type LiveNamespace = Namespace<BrowserToServerEvents, ServerToBrowserEvents>;

@@ -32,13 +32,22 @@ const APP_DIR = path.resolve(import.meta.dirname, '../..');
 /** One Node process, one port: Next.js pages, tRPC, socket.io (/agent, /live) and /api/health. */
 export async function startDashboard(options: StartDashboardOptions): Promise<RunningDashboard> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const database = await openDatabase({ databaseUrl: options.databaseUrl, embeddedDataDir: options.embeddedDataDir });
-  if (database.embedded) log(`[db] embedded PostgreSQL on port ${database.embedded.port}, data in ${database.embedded.dataDir}`);
-  if (database.appliedMigrations.length) log(`[db] applied migrations: ${database.appliedMigrations.join(', ')}`);
+  const database = await openDatabase({
+    databaseUrl: options.databaseUrl,
+    embeddedDataDir: options.embeddedDataDir,
+  });
+  if (database.embedded)
+    log(`[db] embedded PostgreSQL on port ${database.embedded.port}, data in ${database.embedded.dataDir}`);
+  if (database.appliedMigrations.length)
+    log(`[db] applied migrations: ${database.appliedMigrations.join(', ')}`);
   const prisma = createPrismaClient(database.url);
 
   const nextHandler = options.serveUi === false ? undefined : await prepareNext(options.dev ?? false);
-  const trpcHandler = createHTTPHandler({ router: appRouter, basePath: '/api/trpc/', createContext: () => ({ prisma }) });
+  const trpcHandler = createHTTPHandler({
+    router: appRouter,
+    basePath: '/api/trpc/',
+    createContext: () => ({ prisma }),
+  });
 
   const server = http.createServer();
   const io = new SocketServer(server, { maxHttpBufferSize: 1_000_000, serveClient: false });

@@ -34,7 +34,13 @@ export async function registerAgentHost(
   });
   await prisma.agent.upsert({
     where: { hostId: host.id },
-    create: { hostId: host.id, connected: true, connectedNode, lastSeenAt: now, agentVersion: hello.agentVersion },
+    create: {
+      hostId: host.id,
+      connected: true,
+      connectedNode,
+      lastSeenAt: now,
+      agentVersion: hello.agentVersion,
+    },
     update: { connected: true, connectedNode, lastSeenAt: now, agentVersion: hello.agentVersion },
   });
   return { hostId: host.id };

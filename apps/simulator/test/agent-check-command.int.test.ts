@@ -3,16 +3,24 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TCheckResult } from '@standby/protocol';
-import { type SimulatedHostSpec, SimulatedSipHost } from '@standby/simulator/host';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SimulatedHostSpec, SimulatedSipHost } from '../src/simulated-host';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 // The log probe only accepts lines written after the check started, so each host starts just after
 // its check is launched; components come up late enough to follow the agent's start-up.
-const SOON = { 't-controller': 3_000, 'smart-proxy': 3_200, 'interaction-proxy': 3_400, 'operational-info': 3_600 };
+const SOON = {
+  't-controller': 3_000,
+  'smart-proxy': 3_200,
+  'interaction-proxy': 3_400,
+  'operational-info': 3_600,
+};
 
 /** Runs the README's command: `pnpm --silent agent check --config FILE --json`. */
-function runCheck(configPath: string, json = true): Promise<{ code: number; stdout: string; stderr: string }> {
+function runCheck(
+  configPath: string,
+  json = true,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const args = ['--silent', 'agent', 'check', '--config', configPath, ...(json ? ['--json'] : [])];
   return new Promise((resolve) => {
     execFile('pnpm', args, { cwd: ROOT, timeout: 60_000 }, (error, stdout, stderr) => {
@@ -117,7 +125,10 @@ describe('pnpm --silent agent check', { timeout: 60_000 }, () => {
 
   it('exits 2 naming the file and the key for a bad config', async () => {
     const configPath = path.join(dir, 'bad.yaml');
-    await writeFile(configPath, 'sipServer:\n  application: X\n  version: 8.1.103.64\n  mode: standby\n  optionsFile: x.ini\n');
+    await writeFile(
+      configPath,
+      'sipServer:\n  application: X\n  version: 8.1.103.64\n  mode: standby\n  optionsFile: x.ini\n',
+    );
     const { code, stdout, stderr } = await runCheck(configPath);
     expect(code).toBe(2);
     expect(stdout).toBe('');
