@@ -4,6 +4,7 @@ import type { TAgentConfig, TAgentHello, TCheckResult } from '@standby/protocol'
 import { runBackupInitCheck, type TCheckTrigger } from './check/run-check';
 import { DashboardLink } from './link/dashboard-link';
 import { readTServerOptions } from './options-file/read-options-file';
+import { watchSipServerStarts } from './start-detection/start-watcher';
 
 export const AGENT_VERSION = '0.1.0';
 
@@ -82,6 +83,13 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
         config.agent.intervalSec * 1000,
       )
     : undefined;
+  // Each new start of the SIP Server gets its check, as SIP Server itself does at startup.
+  const watcher = config.sipServer.watch
+    ? watchSipServerStarts(config.sipServer.watch, (instance) => {
+        log(`SIP Server started (${instance})`);
+        void runCheck('start').catch((e: Error) => log(`check failed: ${e.message}`));
+      })
+    : undefined;
   if (options.checkAtStart ?? true)
     void runCheck('start').catch((e: Error) => log(`check failed: ${e.message}`));
 
@@ -94,6 +102,7 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
     async stop() {
       // A check in progress is abandoned, not awaited: it may have up to an hour of timeout left.
       clearInterval(interval);
+      watcher?.stop();
       link?.close();
     },
   };

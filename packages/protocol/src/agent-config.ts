@@ -13,6 +13,18 @@ export const ZProbeSpecSchema = z.union([
 ]);
 export type TProbeSpec = z.infer<typeof ZProbeSpecSchema>;
 
+/** How the daemon tells that the SIP Server (re)started: exactly one of these. */
+export const ZSipServerWatchSchema = z
+  .strictObject({
+    pidFile: z.string().min(1).optional(),
+    processName: z.string().min(1).max(15).optional(),
+    statusUrl: z.url({ protocol: /^https?$/ }).optional(),
+  })
+  .refine((w) => Object.values(w).filter((v) => v !== undefined).length === 1, {
+    message: 'give exactly one of pidFile, processName, statusUrl',
+  });
+export type TSipServerWatch = z.infer<typeof ZSipServerWatchSchema>;
+
 export const ZAgentConfigSchema = z.strictObject({
   sipServer: z.strictObject({
     application: z.string().min(1).max(255),
@@ -23,6 +35,8 @@ export const ZAgentConfigSchema = z.strictObject({
     /** Defaults to this machine's host name. */
     hostname: z.string().min(1).max(255).optional(),
     optionsFile: z.string().min(1),
+    /** Optional: without it, the daemon checks at its own start, on command and on the interval. */
+    watch: ZSipServerWatchSchema.optional(),
     components: z.strictObject({
       't-controller': ZProbeSpecSchema,
       'smart-proxy': ZProbeSpecSchema,

@@ -51,7 +51,14 @@ function resolvePaths(config: TAgentConfig, baseDir: string): TAgentConfig {
   ) as TAgentConfig['sipServer']['components'];
   return {
     ...config,
-    sipServer: { ...config.sipServer, optionsFile: resolve(config.sipServer.optionsFile), components },
+    sipServer: {
+      ...config.sipServer,
+      optionsFile: resolve(config.sipServer.optionsFile),
+      components,
+      ...(config.sipServer.watch?.pidFile
+        ? { watch: { pidFile: resolve(config.sipServer.watch.pidFile) } }
+        : {}),
+    },
     ...(config.dashboard
       ? {
           dashboard: {

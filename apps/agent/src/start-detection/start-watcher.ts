@@ -1,0 +1,72 @@
+import type { TSipServerWatch } from '@standby/protocol';
+import { findProcessByName, readPidFileIdentity } from './process-identity';
+
+export const START_POLL_INTERVAL_MS = 500;
+
+/** Reads "which instance of the SIP Server is up now", or undefined when none is. */
+type ReadInstance = () => Promise<string | undefined>;
+
+const READERS: { [K in keyof TSipServerWatch]-?: (value: NonNullable<TSipServerWatch[K]>) => ReadInstance } =
+  {
+    pidFile: (pidFile) => () => readPidFileIdentity(pidFile),
+    processName: (name) => () => findProcessByName(name),
+    // A status URL cannot tell instances apart: each down → up transition is a new start.
+    statusUrl: (url) => {
+      let starts = 0;
+      let wasUp = false;
+      return async () => {
+        const up = await fetch(url, { signal: AbortSignal.timeout(2_000) })
+          .then(async (response) => {
+            await response.body?.cancel();
+            return response.ok;
+          })
+          .catch(() => false);
+        if (up && !wasUp) starts++;
+        wasUp = up;
+        return up ? `start-${starts}` : undefined;
+      };
+    },
+  };
+
+/**
+ * Watches for starts of the SIP Server and calls `onStart` once per new instance (a new pid or
+ * start time, or a status URL coming back up). The instance already up when watching begins is
+ * not a new start: the agent checks once at its own start anyway.
+ */
+export function watchSipServerStarts(
+  watch: TSipServerWatch,
+  onStart: (instance: string) => void,
+  intervalMs = START_POLL_INTERVAL_MS,
+): { stop(): void; ready: Promise<void> } {
+  const [kind, value] = Object.entries(watch).find(([, v]) => v !== undefined) as [
+    keyof TSipServerWatch,
+    string,
+  ];
+  const read = READERS[kind](value as never);
+  let current: string | undefined;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const poll = async () => {
+    const instance = await read().catch(() => undefined);
+    if (instance && instance !== current && !stopped) onStart(instance);
+    current = instance;
+  };
+  const ready = read()
+    .catch(() => undefined)
+    .then((instance) => {
+      current = instance;
+      const loop = async () => {
+        if (stopped) return;
+        await poll();
+        if (!stopped) timer = setTimeout(loop, intervalMs);
+      };
+      timer = setTimeout(loop, intervalMs);
+    });
+  return {
+    ready,
+    stop: () => {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+}
