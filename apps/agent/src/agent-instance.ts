@@ -5,6 +5,7 @@ import { runBackupInitCheck, type TCheckTrigger } from './check/run-check';
 import { DashboardLink } from './link/dashboard-link';
 import { readTServerOptions } from './options-file/read-options-file';
 import { watchSipServerStarts } from './start-detection/start-watcher';
+import { createLocalStatusReporter } from './status/local-status';
 
 export const AGENT_VERSION = '0.1.0';
 
@@ -52,6 +53,22 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
     };
   };
 
+  const statusConfig = config.agent.status;
+  const localStatus = statusConfig
+    ? createLocalStatusReporter({
+        ...(statusConfig.httpPort !== undefined ? { httpPort: statusConfig.httpPort } : {}),
+        httpHost: statusConfig.httpHost,
+        ...(statusConfig.file ? { statusFile: statusConfig.file } : {}),
+        ...(statusConfig.onChange ? { onChangeCommand: statusConfig.onChange } : {}),
+        log,
+      })
+    : undefined;
+  const localStatusStarted = localStatus?.start().then(
+    ({ port }) =>
+      port !== undefined && log(`local status on http://${statusConfig?.httpHost}:${port}/status`),
+    (error: Error) => log(`local status unavailable: ${error.message}`),
+  );
+
   const link = config.dashboard ? new DashboardLink(config.dashboard.url, describeHost, log) : undefined;
 
   const runCheck = (trigger: TCheckTrigger): Promise<TCheckResult> => {
@@ -61,9 +78,25 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
           config,
           trigger,
           observedStartupMs: startupDurations,
-          onStarted: (event) => link?.checkStarted(event),
+          onStarted: (event) => {
+            link?.checkStarted(event);
+            void localStatus?.update({
+              status: 'INITIALIZING',
+              runId: event.runId,
+              at: event.startedAt,
+              reasons: [],
+            });
+          },
         });
         lastResult = result;
+        await localStatus
+          ?.update({
+            status: result.status,
+            runId: result.runId,
+            at: result.finishedAt,
+            reasons: result.reasons,
+          })
+          .catch((error: Error) => log(`local status not written: ${error.message}`));
         const slowest = Math.max(...result.components.map((c) => c.readyAfterMs ?? -1));
         if (slowest >= 0) startupDurations.push(slowest);
         if (startupDurations.length > 50) startupDurations.shift();
@@ -104,6 +137,8 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
       clearInterval(interval);
       watcher?.stop();
       link?.close();
+      await localStatusStarted;
+      await localStatus?.close();
     },
   };
 }

@@ -54,6 +54,18 @@ export const ZAgentConfigSchema = z.strictObject({
     .strictObject({
       /** Run the check again every N seconds (besides at each start and on command). */
       intervalSec: z.number().int().min(5).max(86_400).optional(),
+      /** The local status for the host's management layer. */
+      status: z
+        .strictObject({
+          /** HTTP endpoint: 200 RUNNING, 503 otherwise (0 picks a free port). */
+          httpPort: z.number().int().min(0).max(65_535).optional(),
+          httpHost: z.string().min(1).default('127.0.0.1'),
+          /** Written atomically on every change. */
+          file: z.string().min(1).optional(),
+          /** Run through /bin/sh when the status changes (STANDBY_STATUS, STANDBY_PREVIOUS_STATUS, STANDBY_RUN_ID). */
+          onChange: z.string().min(1).optional(),
+        })
+        .optional(),
     })
     .default({}),
 });

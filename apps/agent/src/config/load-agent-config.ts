@@ -49,8 +49,13 @@ function resolvePaths(config: TAgentConfig, baseDir: string): TAgentConfig {
       resolveProbePaths(spec, resolve),
     ]),
   ) as TAgentConfig['sipServer']['components'];
+  const status = config.agent.status;
   return {
     ...config,
+    agent: {
+      ...config.agent,
+      ...(status ? { status: { ...status, ...(status.file ? { file: resolve(status.file) } : {}) } } : {}),
+    },
     sipServer: {
       ...config.sipServer,
       optionsFile: resolve(config.sipServer.optionsFile),
