@@ -5,6 +5,7 @@ import {
   describePortCheckSkip,
   evaluateHostFindings,
   formatEffectiveOptions,
+  getSkippedPortCheckState,
   planCheck,
   resolveEffectiveOptions,
 } from '@standby/domain';
@@ -67,7 +68,7 @@ export async function runBackupInitCheck(options: RunCheckOptions): Promise<TChe
   } else {
     const skipReason = plan.portCheck.skipReason ?? 'not-applicable';
     portCheck = {
-      state: plan.applicable && plan.runComponents ? 'skipped' : 'not-run',
+      state: getSkippedPortCheckState(skipReason),
       reason: describePortCheckSkip(skipReason),
       port,
       address: address || null,
