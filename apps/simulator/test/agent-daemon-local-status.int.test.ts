@@ -65,9 +65,13 @@ describe('agent run: local status for the management layer', { timeout: 60_000 }
         return response.status === 200 ? json : undefined;
       });
       expect(body.status).toBe('RUNNING');
-      const file = JSON.parse(await readFile(path.join(host.dir, 'status.json'), 'utf8')) as {
-        status: string;
-      };
+      // The HTTP answer comes from memory; the file is written right after it, atomically.
+      const file = await poll(async () => {
+        const json = JSON.parse(await readFile(path.join(host.dir, 'status.json'), 'utf8')) as {
+          status: string;
+        };
+        return json.status === 'INITIALIZING' ? undefined : json;
+      });
       expect(file.status).toBe('RUNNING');
       const lines = await poll(async () => {
         const text = await readFile(changes, 'utf8');
