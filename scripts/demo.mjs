@@ -1,6 +1,7 @@
 // `pnpm demo`: the dashboard on the embedded PostgreSQL, plus a demo fleet of simulated SIP Server
 // hosts each checked by a real agent over real sockets. Ctrl-C stops everything it started.
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -8,11 +9,17 @@ const root = path.resolve(import.meta.dirname, '..');
 const port = Number(process.env.PORT ?? 3000);
 const url = `http://localhost:${port}`;
 const tsx = path.join(root, 'node_modules/.bin/tsx');
+// The dashboard writes a fresh enrollment token here for the demo fleet's agents.
+const tokenFile = path.join(root, '.standby/demo-enrollment-token');
+rmSync(tokenFile, { force: true });
 const env = {
   ...process.env,
+  STANDBY_DEMO_ENROLLMENT_TOKEN_FILE: tokenFile,
   NEXT_TELEMETRY_DISABLED: '1',
   TURBO_TELEMETRY_DISABLED: '1',
   PORT: String(port),
+  // Demo accounts have printed passwords: keep the demo on this machine unless HOST says otherwise.
+  HOST: process.env.HOST ?? '127.0.0.1',
 };
 
 console.log('Building the dashboard (cached after the first run)…');
@@ -75,13 +82,13 @@ async function health() {
 }
 
 start('dashboard', ['apps/dashboard/src/server/main.ts']);
-for (let i = 0; i < 120 && !(await health()); i++) await sleep(500);
-if (!(await health())) {
+for (let i = 0; i < 120 && !(existsSync(tokenFile) && (await health())); i++) await sleep(500);
+if (!(await health()) || !existsSync(tokenFile)) {
   console.error(`[demo] the dashboard did not become healthy at ${url}/api/health`);
   await stop(1);
 }
 
-start('fleet', ['apps/simulator/src/cli.ts', '--dashboard', url]);
+start('fleet', ['apps/simulator/src/cli.ts', '--dashboard', url, '--enrollment-token-file', tokenFile]);
 let connected = 0;
 for (let i = 0; i < 60 && connected < 14; i++) {
   await sleep(500);
@@ -93,6 +100,7 @@ console.log(`
   Fleet page:         ${url}/fleet
   Health:             ${url}/api/health  (${connected} agents connected)
 
-  No sign-in yet: every page is open on this machine (users and roles come next).
+  Sign in as admin@demo.standby / demo-admin-pass (also operator@… and viewer@…,
+  passwords demo-operator-pass and demo-viewer-pass).
   Press Ctrl-C to stop the dashboard, its embedded PostgreSQL and the demo fleet.
 `);

@@ -69,9 +69,22 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
     (error: Error) => log(`local status unavailable: ${error.message}`),
   );
 
-  const link = config.dashboard ? new DashboardLink(config.dashboard.url, describeHost, log) : undefined;
+  // Declared before use by the link: a "run the check now" command calls it.
+  let runCheck: (trigger: TCheckTrigger) => Promise<TCheckResult>;
+  const link = config.dashboard
+    ? new DashboardLink({
+        url: config.dashboard.url,
+        tokenFile: config.dashboard.tokenFile,
+        stateDir: config.dashboard.stateDir,
+        host: { hostKey: `${hostname}/${application}`, hostname, application },
+        describeHost,
+        optionsFile: config.sipServer.optionsFile,
+        runCheck: () => runCheck('command'),
+        log,
+      })
+    : undefined;
 
-  const runCheck = (trigger: TCheckTrigger): Promise<TCheckResult> => {
+  runCheck = (trigger: TCheckTrigger): Promise<TCheckResult> => {
     inFlight ??= (async () => {
       try {
         const result = await runBackupInitCheck({
@@ -101,7 +114,7 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
         if (slowest >= 0) startupDurations.push(slowest);
         if (startupDurations.length > 50) startupDurations.shift();
         log(`check ${result.runId}: ${result.status}`);
-        void link?.sendResult(result);
+        await link?.sendResult(result).catch((error: Error) => log(`result not spooled: ${error.message}`));
         return result;
       } finally {
         inFlight = undefined;

@@ -60,9 +60,12 @@ describe('dashboard ↔ agent over real sockets and a real PostgreSQL', () => {
         options: { 'backup-init-check': 'true', 'backup-init-check-timeout': '15' },
         componentDelaysMs: READY_FAST,
       },
-      dashboard.url,
+      { url: dashboard.url, enrollmentToken: await dashboard.enrollmentToken() },
     );
-    const browser = io(`${dashboard.url}/live`, { transports: ['websocket'] });
+    const browser = io(`${dashboard.url}/live`, {
+      transports: ['websocket'],
+      extraHeaders: { cookie: await dashboard.signIn('viewer') },
+    });
     const deltas: THostSummary[] = [];
     browser.on('fleet:delta', ({ hosts }: { hosts: THostSummary[] }) => deltas.push(...hosts));
     await waitFor(async () => (browser.connected ? true : undefined), 'browser socket');
@@ -110,7 +113,10 @@ describe('dashboard ↔ agent over real sockets and a real PostgreSQL', () => {
   });
 
   it('stores a replayed result once and refuses malformed or oversized payloads with a named reason', async () => {
-    const agentSocket = io(`${dashboard.url}/agent`, { transports: ['websocket'] });
+    const agentSocket = io(`${dashboard.url}/agent`, {
+      transports: ['websocket'],
+      auth: { token: await dashboard.agentCredential('raw.test/SIPS_RAW') },
+    });
     try {
       const hello = await agentSocket.timeout(5_000).emitWithAck('hello', {
         hostKey: 'raw.test/SIPS_RAW',

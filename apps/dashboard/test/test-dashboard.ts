@@ -1,29 +1,69 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { type RunningDashboard, startDashboard } from '../src/server/start-dashboard';
+import { createEnrollmentToken, createUser, enrollAgent, type Role } from '@standby/api';
+import { createPrismaClient, type PrismaClient } from '@standby/db';
+import { type RunningDashboard, type StartDashboardOptions, startDashboard } from '../src/server/start-dashboard';
 
 export interface TestDashboard extends RunningDashboard {
   dir: string;
+  prisma: PrismaClient;
+  /** A fresh enrollment token, as an admin would create one. */
+  enrollmentToken(maxUses?: number): Promise<string>;
+  /** Enrolls an agent for `hostKey` directly (for tests that speak the socket protocol by hand). */
+  agentCredential(hostKey: string): Promise<string>;
+  /** Creates a user with this role and signs in over HTTP; returns the session cookie header. */
+  signIn(role: Role): Promise<string>;
   dispose(): Promise<void>;
 }
 
 /** A real dashboard (API, sockets, health; no pages) on a fresh embedded PostgreSQL in a temp dir. */
-export async function startTestDashboard(options: { dir?: string } = {}): Promise<TestDashboard> {
+export async function startTestDashboard(
+  options: { dir?: string; port?: number; databaseUrl?: string; keepDir?: boolean } = {},
+): Promise<TestDashboard> {
   const dir = options.dir ?? (await mkdtemp(path.join(os.tmpdir(), 'standby-test-')));
-  const dashboard = await startDashboard({
-    port: 0,
+  const startOptions: StartDashboardOptions = {
+    port: options.port ?? 0,
     host: '127.0.0.1',
     embeddedDataDir: path.join(dir, 'pgdata'),
+    databaseUrl: options.databaseUrl,
     serveUi: false,
     log: () => {},
-  });
+  };
+  const dashboard = await startDashboard(startOptions);
+  const prisma = createPrismaClient(dashboard.databaseUrl);
+  const system = { id: 'test', label: 'test' };
+  let users = 0;
   return {
     ...dashboard,
     dir,
+    prisma,
+    enrollmentToken: async (maxUses = 100) =>
+      (await createEnrollmentToken(prisma, { label: 'test', expiresInHours: 1, maxUses }, system)).token,
+    agentCredential: async (hostKey) => {
+      const token = (await createEnrollmentToken(prisma, { label: null, expiresInHours: 1, maxUses: 1 }, system)).token;
+      const [hostname = hostKey, application = hostKey] = hostKey.split('/');
+      return (await enrollAgent(prisma, { token, hostKey, hostname, application }, null)).credential;
+    },
+    signIn: async (role) => {
+      const email = `${role}-${process.pid}-${++users}-${Date.now()}@test.standby`;
+      const password = 'correct horse battery';
+      await createUser(prisma, { email, name: role, password, role });
+      const response = await fetch(`${dashboard.url}/api/auth/sign-in/email`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: dashboard.url },
+        body: JSON.stringify({ email, password }),
+      });
+      if (!response.ok) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+      return response.headers
+        .getSetCookie()
+        .map((cookie) => cookie.split(';')[0])
+        .join('; ');
+    },
     dispose: async () => {
+      await prisma.$disconnect();
       await dashboard.close();
-      await rm(dir, { recursive: true, force: true });
+      if (!options.keepDir) await rm(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,5 +1,6 @@
-// Runs the demo fleet against a dashboard: `tsx apps/simulator/src/cli.ts --dashboard URL --dir DIR`.
-import { rm } from 'node:fs/promises';
+// Runs the demo fleet against a dashboard:
+// `tsx apps/simulator/src/cli.ts --dashboard URL --enrollment-token-file FILE --dir DIR`.
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildDemoFleet } from './demo-fleet';
@@ -8,6 +9,7 @@ import { runFleet } from './run-fleet';
 const { values } = parseArgs({
   options: {
     dashboard: { type: 'string', default: 'http://localhost:3000' },
+    'enrollment-token-file': { type: 'string' },
     dir: { type: 'string', default: path.resolve(import.meta.dirname, '../../../.standby/demo-fleet') },
     interval: { type: 'string', default: '60' },
     'restart-every': { type: 'string', default: '30' },
@@ -21,11 +23,20 @@ if (!Number.isInteger(intervalSec) || intervalSec < 5)
 if (!Number.isFinite(restartEverySec) || restartEverySec < 0)
   throw new Error('--restart-every must be ≥ 0 (seconds; 0 = never)');
 
+const tokenFile = values['enrollment-token-file'];
+if (!tokenFile) throw new Error('--enrollment-token-file is required (an admin creates the token on the dashboard)');
+const enrollmentToken = (
+  await readFile(tokenFile, 'utf8').catch((error: Error) => {
+    throw new Error(`--enrollment-token-file ${tokenFile}: ${error.message}`);
+  })
+).trim();
+
 await rm(values.dir, { recursive: true, force: true });
 const fleet = await runFleet({
   specs: buildDemoFleet(),
   dir: values.dir,
   dashboardUrl: values.dashboard,
+  enrollmentToken,
   intervalSec,
   log: values.verbose ? (line) => console.log(line) : undefined,
 });

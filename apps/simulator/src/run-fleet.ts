@@ -14,11 +14,15 @@ export async function runFleet(options: {
   specs: SimulatedHostSpec[];
   dir: string;
   dashboardUrl: string;
+  enrollmentToken: string;
   intervalSec?: number;
   log?: (line: string) => void;
 }): Promise<RunningFleet> {
   const hosts = await Promise.all(
-    options.specs.map((spec) => SimulatedSipHost.create(options.dir, spec, options.dashboardUrl)),
+    options.specs.map((spec) => SimulatedSipHost.create(options.dir, spec, {
+        url: options.dashboardUrl,
+        enrollmentToken: options.enrollmentToken,
+      })),
   );
   await Promise.all(hosts.map((host) => host.start()));
   const agents = await Promise.all(

@@ -29,6 +29,11 @@ export const OPERATIONAL_INFO_READY_LINE = 'OperationalInfo thread initialized';
  * A simulated SIP Server host: real listeners, files and log lines that come up after chosen
  * delays (or never), and a SIP port that can be held by another process. The real agent probes it.
  */
+export interface SimulatedHostDashboard {
+  url: string;
+  enrollmentToken: string;
+}
+
 export class SimulatedSipHost {
   private timers: NodeJS.Timeout[] = [];
   private tcpServer: net.Server | undefined;
@@ -50,7 +55,8 @@ export class SimulatedSipHost {
   static async create(
     baseDir: string,
     spec: SimulatedHostSpec,
-    dashboardUrl?: string,
+    /** The dashboard to report to, with an enrollment token an admin created for these hosts. */
+    dashboard?: SimulatedHostDashboard,
   ): Promise<SimulatedSipHost> {
     // By application: the two members of a same-host pair share a host name.
     const dir = path.join(baseDir, spec.application);
@@ -90,9 +96,10 @@ export class SimulatedSipHost {
           'operational-info': { log: 'logs/sips.log', match: 'OperationalInfo.*initialized' },
         },
       },
-      ...(dashboardUrl ? { dashboard: { url: dashboardUrl } } : {}),
+      ...(dashboard ? { dashboard: { url: dashboard.url, tokenFile: 'agent.token', stateDir: 'standby-state' } } : {}),
       agent: {},
     };
+    if (dashboard) await writeFile(path.join(dir, 'agent.token'), `${dashboard.enrollmentToken}\n`, { mode: 0o600 });
     const configPath = path.join(dir, 'agent.yaml');
     await writeFile(configPath, stringify(config));
     await mkdir(path.join(dir, 'run'), { recursive: true });

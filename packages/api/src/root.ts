@@ -1,8 +1,26 @@
+import { adminRouter } from './routers/admin';
+import { agentRouter } from './routers/agent';
+import { auditRouter } from './routers/audit';
+import { changesRouter } from './routers/changes';
+import { commandsRouter } from './routers/commands';
+import { findingsRouter } from './routers/findings';
 import { fleetRouter } from './routers/fleet';
+import { hostRouter } from './routers/host';
+import { pairRouter } from './routers/pair';
+import { sessionRouter } from './routers/session';
 import { createRouter } from './trpc';
 
 export const appRouter = createRouter({
   fleet: fleetRouter,
+  pair: pairRouter,
+  host: hostRouter,
+  findings: findingsRouter,
+  changes: changesRouter,
+  audit: auditRouter,
+  session: sessionRouter,
+  commands: commandsRouter,
+  admin: adminRouter,
+  agent: agentRouter,
 });
 
 export type AppRouter = typeof appRouter;

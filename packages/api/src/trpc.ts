@@ -1,13 +1,75 @@
 import type { PrismaClient } from '@standby/db';
-import { initTRPC } from '@trpc/server';
+import { initTRPC, TRPCError } from '@trpc/server';
+import { type Role, roleAtLeast } from './auth/roles';
+
+/** A signed-in browser user, as read from their session cookie. */
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+/** An enrolled agent, as read from its credential. It may only act for its own host. */
+export interface AuthenticatedAgent {
+  agentId: string;
+  hostId: string;
+  hostKey: string;
+}
 
 export interface ApiContext {
   prisma: PrismaClient;
+  user: SessionUser | null;
+  agent: AuthenticatedAgent | null;
+  /** Client address, for the audit log. */
+  ip: string | null;
+  /** Wakes agent subscriptions on every dashboard node (Postgres NOTIFY). */
+  commandBus: CommandBus;
+}
+
+/** The cross-node wake-up for agent commands and revocations. */
+export interface CommandBus {
+  /** Resolves when a command for `hostId` may be waiting, or after `timeoutMs`, or on abort. */
+  waitForCommand(hostId: string, timeoutMs: number, signal?: AbortSignal): Promise<void>;
+  /** Tells every node (including this one) that `hostId` has new commands. */
+  notifyHosts(hostIds: string[]): Promise<void>;
+  /** Tells every node to cut off this agent's sockets and subscriptions. */
+  notifyRevoked(agentId: string): Promise<void>;
+  onRevoked(listener: (agentId: string) => void): () => void;
 }
 
 const t = initTRPC.context<ApiContext>().create();
 
 export const createRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
-/** Open to anyone who can reach the server. Sign-in and role tiers come with users (issue 5). */
+
+/** Open to anyone who can reach the server: only sign-in helpers and enrollment use it. */
 export const publicProcedure = t.procedure;
+
+function requireRole(minimum: Role) {
+  return t.middleware(({ ctx, next }) => {
+    if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first.' });
+    if (!roleAtLeast(ctx.user.role, minimum)) {
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: `This needs the ${minimum} role; you are ${ctx.user.role}.`,
+      });
+    }
+    return next({ ctx: { ...ctx, user: ctx.user } });
+  });
+}
+
+/** Read access: any signed-in user. */
+export const viewerProcedure = t.procedure.use(requireRole('viewer'));
+/** Change options, run checks. */
+export const operatorProcedure = t.procedure.use(requireRole('operator'));
+/** Users and agent enrollment. */
+export const adminProcedure = t.procedure.use(requireRole('admin'));
+
+/** Called by an enrolled agent with its credential. */
+export const agentProcedure = t.procedure.use(({ ctx, next }) => {
+  if (!ctx.agent) {
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Agent credential missing, unknown or revoked.' });
+  }
+  return next({ ctx: { ...ctx, agent: ctx.agent } });
+});

@@ -47,7 +47,10 @@ export const ZAgentConfigSchema = z.strictObject({
   dashboard: z
     .strictObject({
       url: z.url({ protocol: /^https?$/ }),
-      tokenFile: z.string().min(1).optional(),
+      /** Holds the enrollment token an admin gave; the agent replaces it with its own credential (0600). */
+      tokenFile: z.string().min(1),
+      /** Unacked results and applied commands survive restarts here (default: standby-state/ beside the config). */
+      stateDir: z.string().min(1).default('standby-state'),
     })
     .optional(),
   agent: z

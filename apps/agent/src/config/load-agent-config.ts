@@ -68,7 +68,8 @@ function resolvePaths(config: TAgentConfig, baseDir: string): TAgentConfig {
       ? {
           dashboard: {
             ...config.dashboard,
-            ...(config.dashboard.tokenFile ? { tokenFile: resolve(config.dashboard.tokenFile) } : {}),
+            tokenFile: resolve(config.dashboard.tokenFile),
+            stateDir: resolve(config.dashboard.stateDir),
           },
         }
       : {}),

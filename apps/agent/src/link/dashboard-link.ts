@@ -1,42 +1,81 @@
 import type { TAck, TAgentHello, TCheckResult, TCheckStarted } from '@standby/protocol';
 import { io, type Socket } from 'socket.io-client';
+import { obtainAgentCredential, type HostIdentity } from './agent-credential';
+import { createAgentTrpcClient } from './agent-trpc-client';
+import { CommandChannel } from './command-channel';
+import { CommandLedger } from './command-ledger';
+import { ResultSpool } from './result-spool';
 
 const ACK_TIMEOUT_MS = 15_000;
-const MAX_UNACKED = 1_000;
+const ENROLL_RETRY_MS = 5_000;
 
-interface PendingResult {
-  result: TCheckResult;
-  /** Not delivered on its first attempt: the dashboard marks it late. */
-  replayed: boolean;
+export interface DashboardLinkOptions {
+  url: string;
+  tokenFile: string;
+  stateDir: string;
+  host: HostIdentity;
+  describeHost: () => Promise<TAgentHello>;
+  optionsFile: string;
+  runCheck: () => Promise<unknown>;
+  log: (line: string) => void;
 }
 
 /**
- * The agent's socket.io connection to the dashboard. Results stay queued until the dashboard
- * acks them (it acks only after committing), and are resent after a reconnect.
+ * The agent's connection to the dashboard: results over socket.io, kept in an on-disk spool until
+ * the dashboard acks them (it acks only after committing) and replayed after a reconnect or a
+ * restart; commands over a tRPC subscription. Authenticates with the agent's own credential.
  */
 export class DashboardLink {
-  private readonly socket: Socket;
-  private readonly unacked: PendingResult[] = [];
+  private socket: Socket | undefined;
+  private commands: CommandChannel | undefined;
+  private readonly spool: Promise<ResultSpool>;
   private flushing = false;
   private ready = false;
-  dropped = 0;
+  private closed = false;
 
-  constructor(
-    url: string,
-    private readonly describeHost: () => Promise<TAgentHello>,
-    private readonly log: (line: string) => void,
-  ) {
-    this.socket = io(new URL('/agent', url).toString(), {
+  constructor(private readonly options: DashboardLinkOptions) {
+    this.spool = ResultSpool.open(`${options.stateDir}/spool`, { log: options.log });
+    // A spool that cannot open leaves results in memory only; say so once rather than crash the check.
+    this.spool.catch((error: Error) => options.log(`result spool unavailable: ${error.message}`));
+    void this.connect();
+  }
+
+  private async connect(): Promise<void> {
+    const { url, tokenFile, host, log } = this.options;
+    let credential: string | undefined;
+    while (!this.closed && !credential) {
+      try {
+        credential = await obtainAgentCredential(url, tokenFile, host, log);
+      } catch (error) {
+        log(`enrollment with the dashboard failed: ${(error as Error).message}; retrying`);
+        await new Promise((resolve) => setTimeout(resolve, ENROLL_RETRY_MS));
+      }
+    }
+    if (this.closed || !credential) return;
+    const socket = io(new URL('/agent', url).toString(), {
       transports: ['websocket'],
+      auth: { token: credential },
       reconnectionDelay: 500,
       reconnectionDelayMax: 5_000,
     });
-    this.socket.on('connect', () => void this.greet());
-    this.socket.on('disconnect', (reason) => {
+    this.socket = socket;
+    socket.on('connect', () => void this.greet());
+    socket.on('disconnect', (reason) => {
       this.ready = false;
-      this.log(`dashboard disconnected (${reason})`);
+      log(`dashboard disconnected (${reason})`);
     });
-    this.socket.on('connect_error', (error) => this.log(`dashboard unreachable: ${error.message}`));
+    socket.on('connect_error', (error) => log(`dashboard unreachable or refused: ${error.message}`));
+    socket.on('server:error', (error) => log(`dashboard: ${error.code}: ${error.message}`));
+
+    const ledger = await CommandLedger.open(this.options.stateDir);
+    if (this.closed) return;
+    this.commands = new CommandChannel(createAgentTrpcClient(url, credential), ledger, {
+      optionsFile: this.options.optionsFile,
+      runCheck: this.options.runCheck,
+      optionsChanged: () => this.refreshHello(),
+      log,
+    });
+    this.commands.start();
   }
 
   get connected(): boolean {
@@ -44,69 +83,78 @@ export class DashboardLink {
   }
 
   private async greet(): Promise<void> {
-    const response: TAck<{ hostId: string }> = await this.socket
+    const socket = this.socket;
+    if (!socket) return;
+    const response: TAck<{ hostId: string }> = await socket
       .timeout(ACK_TIMEOUT_MS)
-      .emitWithAck('hello', await this.describeHost())
+      .emitWithAck('hello', await this.options.describeHost())
       .catch((error: Error) => ({
         ok: false as const,
         error: { code: 'INTERNAL' as const, message: error.message },
       }));
     if (!response.ok) {
-      this.log(`dashboard refused hello: ${response.error.message}`);
+      this.options.log(`dashboard refused hello: ${response.error.message}`);
       return;
     }
     this.ready = true;
-    this.log(`connected to dashboard as host ${response.data.hostId}`);
+    this.options.log(`connected to dashboard as host ${response.data.hostId}`);
     await this.flush();
   }
 
   /** Re-sends hello (the options or mode changed). */
   async refreshHello(): Promise<void> {
-    if (this.socket.connected) await this.greet();
+    if (this.socket?.connected) await this.greet();
   }
 
   checkStarted(payload: TCheckStarted): void {
-    if (this.ready) this.socket.emit('check:started', payload);
+    if (this.ready) this.socket?.emit('check:started', payload);
   }
 
+  /** Spools the result (durable before anything else happens), then tries to deliver it. */
   async sendResult(result: TCheckResult): Promise<void> {
-    this.unacked.push({ result, replayed: !this.ready });
-    if (this.unacked.length > MAX_UNACKED) {
-      this.unacked.shift();
-      this.dropped++;
-      this.log(`result queue full: dropped the oldest result (${this.dropped} dropped so far)`);
-    }
-    await this.flush();
+    const spool = await this.spool;
+    await spool.add(result, !this.ready);
+    void this.flush();
   }
 
   private async flush(): Promise<void> {
     if (this.flushing) return;
     this.flushing = true;
     try {
-      while (this.ready && this.unacked.length > 0) {
-        const next = this.unacked[0]!;
+      const spool = await this.spool;
+      while (this.ready && this.socket && spool.size > 0) {
+        const next = await spool.peekOldest();
+        if (!next) break;
         const response: TAck<{ runId: string; stored: boolean }> | undefined = await this.socket
           .timeout(ACK_TIMEOUT_MS)
           .emitWithAck('check:finished', { result: next.result, replayed: next.replayed })
           .catch(() => undefined);
         if (!response) {
-          next.replayed = true;
-          break; // timed out or disconnected: resent after reconnect
+          // Timed out or disconnected: resent after reconnect, and then marked late.
+          await spool.markReplayed(next.result.runId);
+          break;
         }
-        this.unacked.shift();
+        if (!response.ok && response.error.code === 'INTERNAL') {
+          // The dashboard's own trouble (database restarting): keep the result and try again soon.
+          setTimeout(() => void this.flush(), 2_000).unref();
+          break;
+        }
+        await spool.remove(next.result.runId);
         if (!response.ok)
-          this.log(`dashboard refused result ${next.result.runId}: ${response.error.message}`);
+          this.options.log(`dashboard refused result ${next.result.runId}: ${response.error.message}`);
       }
     } finally {
       this.flushing = false;
     }
   }
 
-  get pendingResults(): number {
-    return this.unacked.length;
+  async pendingResults(): Promise<number> {
+    return (await this.spool).size;
   }
 
   close(): void {
-    this.socket.close();
+    this.closed = true;
+    this.commands?.close();
+    this.socket?.close();
   }
 }

@@ -1,4 +1,10 @@
-import { markAgentDisconnected, registerAgentHost, storeCheckResult } from '@standby/api';
+import {
+  type AuthenticatedAgent,
+  type IngestBatcher,
+  markAgentDisconnected,
+  registerAgentHost,
+  WrongHostError,
+} from '@standby/api';
 import type { PrismaClient } from '@standby/db';
 import {
   type AgentToServerEvents,
@@ -22,6 +28,7 @@ export interface AgentHandlerDeps {
   nodeId: string;
   live: LiveFleetPublisher;
   runningChecks: RunningChecks;
+  ingest: IngestBatcher;
 }
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; ack: TAck<never> };
@@ -56,18 +63,20 @@ function handleAgentSocket(
   socket: Socket<AgentToServerEvents, ServerToAgentEvents>,
   deps: AgentHandlerDeps,
 ): void {
+  // Set by the handshake middleware (socket-auth.ts): the only host this socket may speak for.
+  const agent = socket.data.agent as AuthenticatedAgent;
   let hostId: string | undefined;
 
   socket.on('hello', async (payload, ack) => {
     const parsed = parsePayload(ZAgentHelloSchema, payload, 'hello');
     if (!parsed.ok) return reply(ack, parsed.ack);
     try {
-      const registered = await registerAgentHost(deps.prisma, parsed.value, deps.nodeId);
+      const registered = await registerAgentHost(deps.prisma, agent, parsed.value, deps.nodeId);
       hostId = registered.hostId;
-      socket.data.hostId = hostId;
       deps.live.markChanged(hostId);
       reply(ack, ackOk(registered));
     } catch (error) {
+      if (error instanceof WrongHostError) return reply(ack, ackError('FORBIDDEN', `hello: ${error.message}`));
       reply(ack, ackError('INTERNAL', `hello: ${(error as Error).message}`));
     }
   });
@@ -89,7 +98,7 @@ function handleAgentSocket(
     const { result, replayed } = parsed.value;
     try {
       // The ack goes out only after the rows are committed.
-      const { stored } = await storeCheckResult(deps.prisma, { hostId, result, late: replayed });
+      const stored = await deps.ingest.submit({ hostId, result, late: replayed });
       deps.runningChecks.finish(hostId, result.runId);
       deps.live.markChanged(hostId);
       reply(ack, ackOk({ runId: result.runId, stored }));

@@ -11,6 +11,11 @@ const ZEnvSchema = z.object({
     .optional(),
   STANDBY_DATA_DIR: z.string().optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  STANDBY_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  STANDBY_PUBLIC_URL: z.url().optional(),
+  STANDBY_TRUSTED_ORIGINS: z.string().optional(),
+  /** `pnpm demo` only: creates demo accounts and writes an enrollment token for the demo fleet. */
+  STANDBY_DEMO_ENROLLMENT_TOKEN_FILE: z.string().optional(),
 });
 
 export type TDashboardEnv = {
@@ -19,6 +24,10 @@ export type TDashboardEnv = {
   databaseUrl: string | undefined;
   embeddedDataDir: string;
   dev: boolean;
+  authSecret: string | undefined;
+  publicUrl: string | undefined;
+  trustedOrigins: string[];
+  demoEnrollmentTokenFile: string | undefined;
 };
 
 /** The one place the dashboard reads its environment. */
@@ -37,5 +46,9 @@ export function readDashboardEnv(env: NodeJS.ProcessEnv = process.env): TDashboa
       ? path.resolve(e.STANDBY_DATA_DIR, 'pgdata')
       : DEFAULT_EMBEDDED_DATA_DIR,
     dev: e.NODE_ENV === 'development',
+    authSecret: e.STANDBY_AUTH_SECRET,
+    publicUrl: e.STANDBY_PUBLIC_URL,
+    trustedOrigins: (e.STANDBY_TRUSTED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    demoEnrollmentTokenFile: e.STANDBY_DEMO_ENROLLMENT_TOKEN_FILE,
   };
 }

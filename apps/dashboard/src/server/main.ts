@@ -1,4 +1,6 @@
 // Entry point of the dashboard process: `pnpm --filter @standby/dashboard start`.
+import { createPrismaClient } from '@standby/db';
+import { prepareDemo } from './demo-setup';
 import { readDashboardEnv } from './env';
 import { startDashboard } from './start-dashboard';
 
@@ -9,7 +11,15 @@ const dashboard = await startDashboard({
   databaseUrl: env.databaseUrl,
   embeddedDataDir: env.embeddedDataDir,
   dev: env.dev,
+  authSecret: env.authSecret,
+  publicUrl: env.publicUrl,
+  trustedOrigins: env.trustedOrigins,
 });
+if (env.demoEnrollmentTokenFile) {
+  const prisma = createPrismaClient(dashboard.databaseUrl);
+  await prepareDemo(prisma, env.demoEnrollmentTokenFile, (line) => console.log(line));
+  await prisma.$disconnect();
+}
 console.log(`[dashboard] listening on ${dashboard.url}`);
 
 const stop = async (signal: string) => {

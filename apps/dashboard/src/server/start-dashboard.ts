@@ -1,13 +1,24 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { appRouter, resetConnectionsOfNode } from '@standby/api';
+import {
+  appRouter,
+  createAuth,
+  IngestBatcher,
+  issueFirstAdminSetupToken,
+  PgCommandBus,
+  resetConnectionsOfNode,
+} from '@standby/api';
 import { createPrismaClient, openDatabase } from '@standby/db';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { toNodeHandler } from 'better-auth/node';
 import { Server as SocketServer } from 'socket.io';
 import { type AgentNamespace, registerAgentHandlers } from './agent-handlers';
+import { loadOrCreateAuthSecret } from './auth-secret';
 import { handleHealth } from './health';
 import { LiveFleetPublisher, type LiveNamespace, RunningChecks, registerLiveHandlers } from './live-updates';
+import { agentFromHeaders, clientIp, sessionUserFromHeaders } from './request-identity';
+import { disconnectAgent, requireAgentCredential, requireSignedInUser } from './socket-auth';
 
 export interface StartDashboardOptions {
   port: number;
@@ -17,6 +28,12 @@ export interface StartDashboardOptions {
   dev?: boolean;
   /** Serve the Next.js pages too (false: API, health and sockets only — used by integration tests). */
   serveUi?: boolean;
+  /** Signs session cookies; by default a secret kept in the database. */
+  authSecret?: string | undefined;
+  /** The URL browsers use to reach this node (cookie and origin checks); default http://localhost:<port>. */
+  publicUrl?: string | undefined;
+  /** Extra origins allowed to sign in. */
+  trustedOrigins?: string[];
   log?: (line: string) => void;
 }
 
@@ -24,12 +41,14 @@ export interface RunningDashboard {
   url: string;
   port: number;
   databaseUrl: string;
+  /** Printed on first start (no user yet): creates the first admin on /setup. */
+  setupToken: string | null;
   close(): Promise<void>;
 }
 
 const APP_DIR = path.resolve(import.meta.dirname, '../..');
 
-/** One Node process, one port: Next.js pages, tRPC, socket.io (/agent, /live) and /api/health. */
+/** One Node process, one port: Next.js pages, tRPC, better-auth, socket.io (/agent, /live) and /api/health. */
 export async function startDashboard(options: StartDashboardOptions): Promise<RunningDashboard> {
   const log = options.log ?? ((line: string) => console.log(line));
   const database = await openDatabase({
@@ -41,25 +60,55 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
   if (database.appliedMigrations.length)
     log(`[db] applied migrations: ${database.appliedMigrations.join(', ')}`);
   const prisma = createPrismaClient(database.url);
-
+  const commandBus = await PgCommandBus.start(database.url, log);
   const nextHandler = options.serveUi === false ? undefined : await prepareNext(options.dev ?? false);
+
+  // Listen first: the port (0 in tests) decides the auth base URL.
+  const server = http.createServer();
+  let handle: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) =>
+    res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"starting"}');
+  server.on('request', (req, res) => handle(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const url = options.publicUrl ?? `http://localhost:${port}`;
+
+  const auth = createAuth(prisma, {
+    secret: await loadOrCreateAuthSecret(prisma, options.authSecret),
+    baseURL: url,
+    trustedOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`, ...(options.trustedOrigins ?? [])],
+  });
+  const authHandler = toNodeHandler(auth);
   const trpcHandler = createHTTPHandler({
     router: appRouter,
     basePath: '/api/trpc/',
-    createContext: () => ({ prisma }),
+    createContext: async ({ req }) => ({
+      prisma,
+      commandBus,
+      ip: clientIp(req),
+      user: await sessionUserFromHeaders(auth, req.headers),
+      agent: await agentFromHeaders(prisma, req.headers),
+    }),
   });
 
-  const server = http.createServer();
   const io = new SocketServer(server, { maxHttpBufferSize: 1_000_000, serveClient: false });
   const agents: AgentNamespace = io.of('/agent');
   const live: LiveNamespace = io.of('/live');
+  requireAgentCredential(agents, prisma);
+  requireSignedInUser(live, auth);
   const runningChecks = new RunningChecks();
   const publisher = new LiveFleetPublisher(live, prisma, runningChecks);
+  const stopRevocations = commandBus.onRevoked((agentId) => disconnectAgent(agents, agentId));
 
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+  handle = (req, res) => {
     const pathname = (req.url ?? '/').split('?')[0] ?? '/';
     if (pathname === '/api/health') {
       void handleHealth(req, res, { prisma, localAgentCount: () => agents.sockets.size });
+    } else if (pathname.startsWith('/api/auth/')) {
+      void authHandler(req, res);
     } else if (pathname.startsWith('/api/trpc/')) {
       trpcHandler(req, res);
     } else if (nextHandler) {
@@ -67,29 +116,36 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
     } else {
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
     }
-  });
+  };
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
   const nodeId = `${os.hostname()}:${port}`;
   await resetConnectionsOfNode(prisma, nodeId);
-  registerAgentHandlers(agents, { prisma, nodeId, live: publisher, runningChecks });
+  registerAgentHandlers(agents, {
+    prisma,
+    nodeId,
+    live: publisher,
+    runningChecks,
+    ingest: new IngestBatcher(prisma),
+  });
   registerLiveHandlers(live);
+
+  const setupToken = await issueFirstAdminSetupToken(prisma);
+  if (setupToken) log(`[auth] no user yet: create the first admin at ${url}/setup?token=${setupToken}`);
 
   let closing: Promise<void> | undefined;
   return {
-    url: `http://localhost:${port}`,
+    url,
     port,
     databaseUrl: database.url,
+    setupToken,
     close: () => {
       closing ??= (async () => {
+        stopRevocations();
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => io.close(() => resolve()));
+        server.closeAllConnections();
         await publisher.close();
+        await commandBus.close();
         await resetConnectionsOfNode(prisma, nodeId).catch(() => {});
         await prisma.$disconnect();
         await database.embedded?.stop();

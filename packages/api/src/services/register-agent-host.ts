@@ -1,12 +1,22 @@
 import type { PrismaClient } from '@standby/db';
 import type { TAgentHello } from '@standby/protocol';
+import type { AuthenticatedAgent } from '../trpc';
 
-/** Records (or refreshes) the host an agent speaks for, and marks its agent connected. */
+export class WrongHostError extends Error {}
+
+/**
+ * Refreshes the facts of the host an enrolled agent speaks for, and marks the agent connected.
+ * An agent may speak only for the host it enrolled as.
+ */
 export async function registerAgentHost(
   prisma: PrismaClient,
+  agent: AuthenticatedAgent,
   hello: TAgentHello,
   connectedNode: string,
 ): Promise<{ hostId: string }> {
+  if (hello.hostKey !== agent.hostKey) {
+    throw new WrongHostError(`this agent is enrolled for host "${agent.hostKey}", not "${hello.hostKey}"`);
+  }
   // Both members of a pair say hello at once: an atomic upsert, not Prisma's read-then-write one.
   const pair = hello.pair
     ? (
@@ -27,23 +37,12 @@ export async function registerAgentHost(
     effectiveOptions: hello.effectiveOptions,
     lastSeenAt: now,
   };
-  const host = await prisma.host.upsert({
-    where: { key: hello.hostKey },
-    create: { key: hello.hostKey, ...facts },
-    update: facts,
+  await prisma.host.update({ where: { id: agent.hostId }, data: facts });
+  await prisma.agent.update({
+    where: { id: agent.agentId },
+    data: { connected: true, connectedNode, lastSeenAt: now, agentVersion: hello.agentVersion },
   });
-  await prisma.agent.upsert({
-    where: { hostId: host.id },
-    create: {
-      hostId: host.id,
-      connected: true,
-      connectedNode,
-      lastSeenAt: now,
-      agentVersion: hello.agentVersion,
-    },
-    update: { connected: true, connectedNode, lastSeenAt: now, agentVersion: hello.agentVersion },
-  });
-  return { hostId: host.id };
+  return { hostId: agent.hostId };
 }
 
 export async function markAgentDisconnected(prisma: PrismaClient, hostId: string): Promise<void> {

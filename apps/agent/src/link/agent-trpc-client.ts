@@ -1,0 +1,31 @@
+import type { AppRouter } from '@standby/api';
+import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink } from '@trpc/client';
+import { EventSource } from 'eventsource';
+
+/**
+ * The agent's tRPC client: mutations over HTTP, the command subscription over Server-Sent Events.
+ * Node 20 has no EventSource, so the `eventsource` package provides one whose fetch carries the
+ * credential as a header (kept out of URLs and so out of proxy logs).
+ */
+export function createAgentTrpcClient(dashboardUrl: string, credential: string | undefined) {
+  const url = new URL('/api/trpc', dashboardUrl).toString();
+  const headers: Record<string, string> = credential ? { authorization: `Bearer ${credential}` } : {};
+  return createTRPCClient<AppRouter>({
+    links: [
+      splitLink({
+        condition: (op) => op.type === 'subscription',
+        true: httpSubscriptionLink({
+          url,
+          EventSource,
+          eventSourceOptions: () => ({
+            fetch: (input: string | URL | Request, init?: RequestInit) =>
+              fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...headers } }),
+          }),
+        }),
+        false: httpLink({ url, headers }),
+      }),
+    ],
+  });
+}
+
+export type AgentTrpcClient = ReturnType<typeof createAgentTrpcClient>;

@@ -1,0 +1,108 @@
+import { isOptionName, parseOptionValue } from '@standby/domain';
+import { type TAgentCommand, type TCommandAck, ZAgentCommandSchema } from '@standby/protocol';
+import { readTServerOptions } from '../options-file/read-options-file';
+import { updateTServerOptions } from '../options-file/update-options-file';
+import type { AgentTrpcClient } from './agent-trpc-client';
+import type { CommandLedger } from './command-ledger';
+
+export interface CommandHandlers {
+  optionsFile: string;
+  /** Runs the check now; resolves once its result is queued for the dashboard. */
+  runCheck(): Promise<unknown>;
+  /** The options file changed: tell the dashboard the new configured values. */
+  optionsChanged(): Promise<void>;
+  log(line: string): void;
+}
+
+/**
+ * Receives the dashboard's commands (tRPC subscription), one at a time and in order, applies
+ * each, records the answer on disk, then acks. The server re-delivers anything unacked after a
+ * reconnect; the ledger turns a re-delivery into a re-ack rather than a second application.
+ */
+export class CommandChannel {
+  private queue: Promise<void> = Promise.resolve();
+  private subscription: { unsubscribe(): void } | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly client: AgentTrpcClient,
+    private readonly ledger: CommandLedger,
+    private readonly handlers: CommandHandlers,
+  ) {}
+
+  start(): void {
+    this.subscription = this.client.agent.commands.subscribe(undefined, {
+      onData: (envelope) => {
+        const parsed = ZAgentCommandSchema.safeParse(envelope.data);
+        if (!parsed.success) {
+          this.handlers.log(`ignored a malformed command: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+          return;
+        }
+        this.queue = this.queue.then(() => this.handle(parsed.data));
+      },
+      onError: (error) => this.handlers.log(`command channel: ${error.message}`),
+    });
+  }
+
+  private async handle(command: TAgentCommand): Promise<void> {
+    const ack = this.ledger.answerFor(command.commandId) ?? (await this.execute(command));
+    await this.ledger.record(ack);
+    await this.sendAck(ack);
+  }
+
+  private async execute(command: TAgentCommand): Promise<TCommandAck> {
+    const { commandId } = command;
+    if (command.kind === 'run-check') {
+      this.handlers.log(`command ${commandId}: run the check now`);
+      try {
+        await this.handlers.runCheck();
+        return { commandId, outcome: 'done', reason: null };
+      } catch (error) {
+        return { commandId, outcome: 'failed', reason: (error as Error).message };
+      }
+    }
+    // Validated again here: the agent trusts the catalog, not the network.
+    for (const [name, value] of Object.entries(command.values)) {
+      const problem = !isOptionName(name)
+        ? `${name}: not an option Standby manages`
+        : (() => {
+            const parsed = parseOptionValue(name, value);
+            return parsed.ok ? undefined : parsed.reason;
+          })();
+      if (problem) {
+        this.handlers.log(`command ${commandId}: rejected (${problem})`);
+        return { commandId, outcome: 'rejected', reason: problem };
+      }
+    }
+    try {
+      await updateTServerOptions(this.handlers.optionsFile, command.values);
+      const configuredOptions = await readTServerOptions(this.handlers.optionsFile);
+      this.handlers.log(`command ${commandId}: options written (${Object.keys(command.values).join(', ')})`);
+      void this.handlers.optionsChanged();
+      return { commandId, outcome: 'applied', reason: null, configuredOptions };
+    } catch (error) {
+      return { commandId, outcome: 'rejected', reason: `options file not written: ${(error as Error).message}` };
+    }
+  }
+
+  /** Retries until the dashboard has the answer (it may be restarting); duplicates are harmless there. */
+  private async sendAck(ack: TCommandAck): Promise<void> {
+    for (let attempt = 0; !this.closed; attempt++) {
+      try {
+        await this.client.agent.ackCommand.mutate(ack);
+        return;
+      } catch (error) {
+        const message = (error as Error).message;
+        // The dashboard does not know this command for our host: nothing to retry.
+        if (/not a command for this host/.test(message)) return;
+        if (attempt === 0) this.handlers.log(`ack of command ${ack.commandId} not delivered yet: ${message}`);
+        await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 250 * 2 ** attempt)));
+      }
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    this.subscription?.unsubscribe();
+  }
+}

@@ -1,0 +1,44 @@
+import { authenticateAgent, type StandbyAuth } from '@standby/api';
+import type { PrismaClient } from '@standby/db';
+import type { Namespace } from 'socket.io';
+import { sessionUserFromHeaders } from './request-identity';
+
+/**
+ * Agents connect with their credential in the handshake (`auth: { token }`); anything else is
+ * refused before a single event is read. The socket remembers which host it may speak for.
+ */
+export function requireAgentCredential(nsp: Namespace, prisma: PrismaClient): void {
+  nsp.use((socket, next) => {
+    const token: unknown = socket.handshake.auth?.token;
+    authenticateAgent(prisma, typeof token === 'string' ? token : null)
+      .then((agent) => {
+        if (!agent) return next(new Error('UNAUTHORIZED: agent credential missing, unknown or revoked'));
+        socket.data.agent = agent;
+        next();
+      })
+      .catch(() => next(new Error('INTERNAL: could not check the agent credential')));
+  });
+}
+
+/** Browsers need a signed-in session to receive live updates. */
+export function requireSignedInUser(nsp: Namespace, auth: StandbyAuth): void {
+  nsp.use((socket, next) => {
+    sessionUserFromHeaders(auth, socket.request.headers)
+      .then((user) => {
+        if (!user) return next(new Error('UNAUTHORIZED: sign in first'));
+        socket.data.user = user;
+        next();
+      })
+      .catch(() => next(new Error('INTERNAL: could not check the session')));
+  });
+}
+
+/** Cuts off every socket of a revoked agent on this node at once. */
+export function disconnectAgent(nsp: Namespace, agentId: string): void {
+  for (const socket of nsp.sockets.values()) {
+    if (socket.data.agent?.agentId === agentId) {
+      socket.emit('server:error', { code: 'REVOKED', message: 'This agent was revoked.' });
+      socket.disconnect(true);
+    }
+  }
+}

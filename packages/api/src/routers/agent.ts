@@ -1,0 +1,73 @@
+import { ZAgentCommandSchema, ZCommandAckSchema } from '@standby/protocol';
+import { TRPCError, tracked } from '@trpc/server';
+import { z } from 'zod';
+import { acknowledgeCommand, CommandNotFoundError, isAgentRevoked, takeCommandsAfter } from '../services/agent-commands';
+import { EnrollmentRefusedError, enrollAgent } from '../services/enrollment';
+import { agentProcedure, createRouter, publicProcedure } from '../trpc';
+
+/** Commands are re-read at least this often even if a wake-up was lost. */
+const POLL_FALLBACK_MS = 15_000;
+
+export const agentRouter = createRouter({
+  /** Exchanges an enrollment token for the agent's own credential (shown once, stored on the host). */
+  enroll: publicProcedure
+    .input(
+      z.object({
+        token: z.string().min(1).max(200),
+        hostKey: z.string().min(1).max(255),
+        hostname: z.string().min(1).max(255),
+        application: z.string().min(1).max(255),
+      }),
+    )
+    .output(z.object({ credential: z.string(), hostId: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      try {
+        const enrolled = await enrollAgent(ctx.prisma, input, ctx.ip);
+        return { credential: enrolled.credential, hostId: enrolled.hostId };
+      } catch (error) {
+        if (error instanceof EnrollmentRefusedError) throw new TRPCError({ code: 'FORBIDDEN', message: error.message });
+        throw error;
+      }
+    }),
+
+  /**
+   * The durable command stream of the calling agent's host. Every command not yet acked is
+   * delivered, oldest first, as `tracked(id, command)`; after a reconnect the stream starts again
+   * from the unacked ones, so a command made while the agent was offline arrives when it returns.
+   */
+  commands: agentProcedure
+    .input(z.object({ lastEventId: z.string().nullish() }).optional())
+    .subscription(async function* ({ ctx, signal }) {
+      const { agentId, hostId } = ctx.agent;
+      const cut = new AbortController();
+      const stopOnRevoke = ctx.commandBus.onRevoked((revoked) => revoked === agentId && cut.abort());
+      const stop = AbortSignal.any([cut.signal, ...(signal ? [signal] : [])]);
+      try {
+        let cursor = 0n;
+        while (!stop.aborted) {
+          if (await isAgentRevoked(ctx.prisma, agentId)) break;
+          const batch = await takeCommandsAfter(ctx.prisma, hostId, cursor);
+          for (const { id, command } of batch) {
+            cursor = id;
+            yield tracked(id.toString(), ZAgentCommandSchema.parse(command));
+          }
+          if (batch.length === 0) await ctx.commandBus.waitForCommand(hostId, POLL_FALLBACK_MS, stop);
+        }
+        if (cut.signal.aborted) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Agent revoked.' });
+      } finally {
+        stopOnRevoke();
+      }
+    }),
+
+  ackCommand: agentProcedure
+    .input(ZCommandAckSchema)
+    .output(z.object({ state: z.string(), duplicate: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      try {
+        return await acknowledgeCommand(ctx.prisma, ctx.agent, input);
+      } catch (error) {
+        if (error instanceof CommandNotFoundError) throw new TRPCError({ code: 'NOT_FOUND', message: error.message });
+        throw error;
+      }
+    }),
+});

@@ -1,0 +1,24 @@
+import { ZCursorSchema, ZOptionChangesPageSchema } from '@standby/protocol';
+import { z } from 'zod';
+import { listOptionChanges } from '../services/list-option-changes';
+import { createRouter, viewerProcedure } from '../trpc';
+
+export const changesRouter = createRouter({
+  /** Option changes newest first, with before/after values, actor and delivery state. */
+  list: viewerProcedure
+    .input(
+      z.object({
+        hostId: z.guid().optional(),
+        pairId: z.guid().optional(),
+        /** AgentCommand ids are bigints: decimal strings on the wire. */
+        commandId: z
+          .string()
+          .regex(/^\d{1,19}$/)
+          .optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+        cursor: ZCursorSchema.optional(),
+      }),
+    )
+    .output(ZOptionChangesPageSchema)
+    .query(({ ctx, input }) => listOptionChanges(ctx.prisma, input)),
+});

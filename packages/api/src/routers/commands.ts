@@ -1,0 +1,29 @@
+import { ZCommandTargetSchema, ZOptionChangeRequestSchema } from '@standby/protocol';
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { OptionChangeRefusedError, requestCheckRun, requestOptionChange } from '../services/option-changes';
+import { createRouter, operatorProcedure, type SessionUser } from '../trpc';
+
+const actorOf = (user: SessionUser, ip: string | null) => ({ id: user.id, label: user.email, ip });
+
+function refused(error: unknown): never {
+  if (error instanceof OptionChangeRefusedError) throw new TRPCError({ code: 'BAD_REQUEST', message: error.message });
+  throw error;
+}
+
+export const commandsRouter = createRouter({
+  /** Sends option values to the target hosts' agents; refused as a whole if any value is invalid. */
+  changeOptions: operatorProcedure
+    .input(ZOptionChangeRequestSchema)
+    .output(z.object({ commandIds: z.array(z.string()), hosts: z.number(), unchanged: z.number() }))
+    .mutation(({ ctx, input }) =>
+      requestOptionChange(ctx.prisma, ctx.commandBus, input, actorOf(ctx.user, ctx.ip)).catch(refused),
+    ),
+
+  runCheckNow: operatorProcedure
+    .input(z.object({ target: ZCommandTargetSchema }))
+    .output(z.object({ commandIds: z.array(z.string()) }))
+    .mutation(({ ctx, input }) =>
+      requestCheckRun(ctx.prisma, ctx.commandBus, input.target, actorOf(ctx.user, ctx.ip)).catch(refused),
+    ),
+});

@@ -1,0 +1,24 @@
+import {
+  ZFleetCountsSchema,
+  ZFleetFilterSchema,
+  ZFleetPageInputSchema,
+  ZFleetPageSchema,
+} from '@standby/protocol';
+import { z } from 'zod';
+import { countFleet } from '../services/fleet-counts';
+import { loadFleetPage } from '../services/fleet-page';
+import { viewerProcedure } from '../trpc';
+
+// Procedures of the fleet router that page and count the fleet (fleet.ts keeps fleet.list).
+
+/** fleet.page: a keyset page of host summaries, filtered and sorted. */
+export const fleetPageProcedure = viewerProcedure
+  .input(ZFleetPageInputSchema)
+  .output(ZFleetPageSchema)
+  .query(({ ctx, input }) => loadFleetPage(ctx.prisma, input));
+
+/** fleet.counts: totals of the filtered fleet, by shown status. */
+export const fleetCountsProcedure = viewerProcedure
+  .input(z.object({ filter: ZFleetFilterSchema.optional() }))
+  .output(ZFleetCountsSchema)
+  .query(({ ctx, input }) => countFleet(ctx.prisma, input.filter));

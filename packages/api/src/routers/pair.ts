@@ -1,0 +1,12 @@
+import { ZPairDetailSchema } from '@standby/protocol';
+import { z } from 'zod';
+import { loadPairDetail } from '../services/pair-detail';
+import { createRouter, viewerProcedure } from '../trpc';
+
+export const pairRouter = createRouter({
+  /** Both members with their options, and the check options that drift between them. */
+  get: viewerProcedure
+    .input(z.object({ pairId: z.guid() }))
+    .output(ZPairDetailSchema)
+    .query(({ ctx, input }) => loadPairDetail(ctx.prisma, input.pairId)),
+});

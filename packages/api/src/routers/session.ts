@@ -1,0 +1,40 @@
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { ROLES } from '../auth/roles';
+import { createFirstAdmin, needsFirstAdmin, SetupRefusedError } from '../services/first-admin-setup';
+import { createRouter, publicProcedure } from '../trpc';
+
+export const sessionRouter = createRouter({
+  /** Who is signed in (null: nobody), and whether the first admin still has to be created. */
+  me: publicProcedure
+    .output(
+      z.object({
+        user: z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(ROLES) }).nullable(),
+        needsSetup: z.boolean(),
+      }),
+    )
+    .query(async ({ ctx }) => ({
+      user: ctx.user,
+      needsSetup: ctx.user ? false : await needsFirstAdmin(ctx.prisma),
+    })),
+
+  /** First start only: the token printed on the server's console creates the first admin. */
+  createFirstAdmin: publicProcedure
+    .input(
+      z.object({
+        setupToken: z.string().min(1).max(200),
+        email: z.email().max(255),
+        name: z.string().trim().min(1).max(120),
+        password: z.string().min(10, 'at least 10 characters').max(128),
+      }),
+    )
+    .output(z.object({ id: z.string() }))
+    .mutation(async ({ ctx, input }) => {
+      try {
+        return await createFirstAdmin(ctx.prisma, input.setupToken, input);
+      } catch (error) {
+        if (error instanceof SetupRefusedError) throw new TRPCError({ code: 'FORBIDDEN', message: error.message });
+        throw error;
+      }
+    }),
+});

@@ -1,0 +1,115 @@
+import type { PrismaClient } from '@standby/db';
+import { CHECK_OPTION_NAMES, type THostStatus } from '@standby/domain';
+import { csvRow, type TCsvCell } from './csv';
+import { queryFleetRows, type TFleetRow } from './fleet-rows';
+import { readOptionsMap, readStoredFindings } from './stored-json';
+
+export type TFleetAuditFormat = 'csv' | 'json';
+
+/** Hosts read per query: bounds memory whatever the fleet size. */
+export const EXPORT_PAGE_SIZE = 1_000;
+
+/** One host in the audit export. */
+export interface TFleetAuditRecord {
+  pair: string | null;
+  hostname: string;
+  application: string;
+  mode: string;
+  version: string | null;
+  /** UNKNOWN while the agent is not connected, as the dashboard shows it. */
+  status: THostStatus;
+  statusSince: string | null;
+  lastCheckAt: string | null;
+  connected: boolean;
+  pendingRestart: boolean;
+  /** Effective values as the agent reported them; null when it did not. */
+  options: Record<(typeof CHECK_OPTION_NAMES)[number], string | null>;
+  findings: { critical: number; warning: number; info: number };
+  findingCodes: string[];
+}
+
+const CSV_HEADER = [
+  'pair',
+  'hostname',
+  'application',
+  'mode',
+  'version',
+  'status',
+  'statusSince',
+  'lastCheckAt',
+  'connected',
+  'pendingRestart',
+  ...CHECK_OPTION_NAMES,
+  'findingsCritical',
+  'findingsWarning',
+  'findingsInfo',
+  'findingCodes',
+];
+
+/**
+ * The fleet audit (one row per host, ordered by pair then hostname) as text chunks: one chunk per keyset
+ * page, so the caller can stream it to a response without holding the fleet in memory. JSON is one array.
+ */
+export async function* exportFleetAudit(
+  prisma: PrismaClient,
+  format: TFleetAuditFormat,
+  options: { pageSize?: number } = {},
+): AsyncGenerator<string, void, undefined> {
+  const limit = options.pageSize ?? EXPORT_PAGE_SIZE;
+  yield format === 'csv' ? csvRow(CSV_HEADER) : '[';
+  let cursor: string | undefined;
+  let written = 0;
+  do {
+    const page = await queryFleetRows(prisma, { sort: 'pair', direction: 'asc', limit, cursor });
+    const records = page.rows.map(toAuditRecord);
+    if (records.length > 0) {
+      yield format === 'csv'
+        ? records.map((record) => csvRow(toCsvCells(record))).join('')
+        : `${written === 0 ? '\n' : ',\n'}${records.map((record) => JSON.stringify(record)).join(',\n')}`;
+      written += records.length;
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  if (format === 'json') yield '\n]\n';
+}
+
+export function toAuditRecord(row: TFleetRow): TFleetAuditRecord {
+  const effective = readOptionsMap(row.effectiveOptions);
+  return {
+    pair: row.pairName,
+    hostname: row.hostname,
+    application: row.application,
+    mode: row.mode,
+    version: row.version,
+    status: row.displayStatus,
+    statusSince: row.statusSince?.toISOString() ?? null,
+    lastCheckAt: row.lastCheckAt?.toISOString() ?? null,
+    connected: row.connected,
+    pendingRestart: row.pendingRestart,
+    options: Object.fromEntries(
+      CHECK_OPTION_NAMES.map((name) => [name, effective[name] ?? null]),
+    ) as TFleetAuditRecord['options'],
+    findings: { critical: row.findingsCritical, warning: row.findingsWarning, info: row.findingsInfo },
+    findingCodes: [...new Set(readStoredFindings(row.lastFindings).map((finding) => finding.code))],
+  };
+}
+
+function toCsvCells(record: TFleetAuditRecord): TCsvCell[] {
+  return [
+    record.pair,
+    record.hostname,
+    record.application,
+    record.mode,
+    record.version,
+    record.status,
+    record.statusSince,
+    record.lastCheckAt,
+    record.connected,
+    record.pendingRestart,
+    ...CHECK_OPTION_NAMES.map((name) => record.options[name]),
+    record.findings.critical,
+    record.findings.warning,
+    record.findings.info,
+    record.findingCodes.join(';'),
+  ];
+}

@@ -1,0 +1,35 @@
+import type { PrismaClient } from '@standby/db';
+import type { TCheckStatus } from '@standby/domain';
+import type { TStartupPoint } from '@standby/protocol';
+
+/**
+ * The newest `limit` runs of a host, oldest first, each with its slowest component's readyAfterMs: the
+ * time the backup needed to be ready. One query: the page of runs from the (hostId, startedAt, id) index,
+ * then their component rows grouped.
+ */
+export async function loadStartupSeries(
+  prisma: PrismaClient,
+  hostId: string,
+  limit: number,
+): Promise<TStartupPoint[]> {
+  const rows = await prisma.$queryRaw<
+    {
+      runId: string;
+      startedAt: Date;
+      timeoutSec: number;
+      status: TCheckStatus;
+      maxReadyAfterMs: number | null;
+    }[]
+  >`
+    SELECT r.id::text AS "runId", r."startedAt", r."timeoutSec", r.status, max(c."readyAfterMs") AS "maxReadyAfterMs"
+    FROM (
+      SELECT id, "startedAt", "timeoutSec", status FROM "CheckRun"
+      WHERE "hostId" = ${hostId}::uuid
+      ORDER BY "startedAt" DESC, id DESC
+      LIMIT ${limit}
+    ) r
+    LEFT JOIN "ComponentResult" c ON c."runId" = r.id
+    GROUP BY r.id, r."startedAt", r."timeoutSec", r.status
+    ORDER BY r."startedAt" ASC, r.id ASC`;
+  return rows.map((row) => ({ ...row, startedAt: row.startedAt.toISOString() }));
+}

@@ -1,0 +1,161 @@
+import type { Prisma, PrismaClient } from '@standby/db';
+import { getOptionDefinition, isOptionName, parseOptionValue } from '@standby/domain';
+import type { TCommandTarget, TOptionChangeRequest } from '@standby/protocol';
+import type { CommandBus } from '../trpc';
+import { type AuditEntry, recordAuditMany } from './audit-log';
+import type { Actor } from './enrollment';
+
+export class OptionChangeRefusedError extends Error {}
+
+export interface OptionChangeOutcome {
+  commandIds: string[];
+  hosts: number;
+  /** Hosts skipped because every requested value is already configured there. */
+  unchanged: number;
+}
+
+/**
+ * Validates the values against the domain catalog (nothing is stored if any is invalid), then, in
+ * one transaction, writes per host a durable command, one change record per option (old and new
+ * value, actor, reason) and the audit events. The agents are woken after the commit.
+ */
+export async function requestOptionChange(
+  prisma: PrismaClient,
+  bus: CommandBus,
+  request: TOptionChangeRequest,
+  actor: Actor,
+): Promise<OptionChangeOutcome> {
+  const values = validateValues(request);
+  const hosts = await resolveTargetHosts(prisma, request.target);
+  if (hosts.length === 0) throw new OptionChangeRefusedError('No host matches the target.');
+
+  const outcome = await prisma.$transaction(async (tx) => {
+    const commandIds: string[] = [];
+    const audit: AuditEntry[] = [];
+    let unchanged = 0;
+    for (const host of hosts) {
+      const configured = (host.configuredOptions ?? {}) as Record<string, string>;
+      const changes = Object.entries(values).filter(([name, value]) => configured[name] !== value);
+      if (changes.length === 0) {
+        unchanged++;
+        continue;
+      }
+      const changed = Object.fromEntries(changes);
+      const command = await tx.agentCommand.create({
+        data: {
+          hostId: host.id,
+          kind: 'set-options',
+          payload: { values: changed, reason: request.reason ?? null, actor: actor.label },
+          actorId: actor.id,
+        },
+        select: { id: true },
+      });
+      await tx.optionChange.createMany({
+        data: changes.map(([option, newValue]) => ({
+          commandId: command.id,
+          hostId: host.id,
+          option,
+          oldValue: configured[option] ?? null,
+          newValue,
+          actorId: actor.id,
+          reason: request.reason ?? null,
+        })),
+      });
+      commandIds.push(command.id.toString());
+      audit.push({
+        actorType: 'user',
+        actorId: actor.id,
+        actorLabel: actor.label,
+        action: 'option.change',
+        targetType: 'host',
+        targetId: host.id,
+        before: Object.fromEntries(changes.map(([option]) => [option, configured[option] ?? null])),
+        after: changed,
+        ip: actor.ip ?? null,
+      });
+    }
+    await recordAuditMany(tx, audit);
+    return { commandIds, hosts: hosts.length, unchanged };
+  });
+  await bus.notifyHosts(hosts.map((host) => host.id));
+  return outcome;
+}
+
+/** Refuses unknown options, invalid values, and a restricted option without confirmation and reason. */
+function validateValues(request: TOptionChangeRequest): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [name, raw] of Object.entries(request.values)) {
+    if (!isOptionName(name)) throw new OptionChangeRefusedError(`${name}: not an option Standby manages.`);
+    const parsed = parseOptionValue(name, raw);
+    if (!parsed.ok) throw new OptionChangeRefusedError(parsed.reason);
+    const definition = getOptionDefinition(name);
+    if (definition.restricted && !(request.confirmRestricted && request.reason)) {
+      throw new OptionChangeRefusedError(
+        `${name} is restricted: confirm the change and give a reason.`,
+      );
+    }
+    values[name] = raw.trim();
+  }
+  return values;
+}
+
+async function resolveTargetHosts(prisma: PrismaClient, target: TCommandTarget) {
+  const select = { id: true, configuredOptions: true } satisfies Prisma.HostSelect;
+  switch (target.kind) {
+    case 'hosts':
+      return prisma.host.findMany({ where: { id: { in: target.hostIds } }, select });
+    case 'pair':
+      return prisma.host.findMany({ where: { pairId: target.pairId }, select });
+    case 'filter': {
+      const { search, mode, pairId } = target.filter;
+      return prisma.host.findMany({
+        where: {
+          ...(mode ? { mode } : {}),
+          ...(pairId ? { pairId } : {}),
+          ...(search
+            ? {
+                OR: [
+                  { hostname: { contains: search, mode: 'insensitive' } },
+                  { application: { contains: search, mode: 'insensitive' } },
+                  { pair: { name: { contains: search, mode: 'insensitive' } } },
+                ],
+              }
+            : {}),
+        },
+        select,
+      });
+    }
+  }
+}
+
+/** Queues "run the check now" for the target hosts. */
+export async function requestCheckRun(
+  prisma: PrismaClient,
+  bus: CommandBus,
+  target: TCommandTarget,
+  actor: Actor,
+): Promise<{ commandIds: string[] }> {
+  const hosts = await resolveTargetHosts(prisma, target);
+  if (hosts.length === 0) throw new OptionChangeRefusedError('No host matches the target.');
+  const commandIds = await prisma.$transaction(async (tx) => {
+    const created = await tx.agentCommand.createManyAndReturn({
+      data: hosts.map((host) => ({ hostId: host.id, kind: 'run-check', payload: {}, actorId: actor.id })),
+      select: { id: true },
+    });
+    await recordAuditMany(
+      tx,
+      hosts.map((host) => ({
+        actorType: 'user' as const,
+        actorId: actor.id,
+        actorLabel: actor.label,
+        action: 'check.run-now',
+        targetType: 'host',
+        targetId: host.id,
+        ip: actor.ip ?? null,
+      })),
+    );
+    return created.map((row) => row.id.toString());
+  });
+  await bus.notifyHosts(hosts.map((host) => host.id));
+  return { commandIds };
+}

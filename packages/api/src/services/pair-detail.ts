@@ -1,0 +1,44 @@
+import type { PrismaClient } from '@standby/db';
+import { buildPairDriftFindings, findPairOptionDrift, resolveEffectiveOptions } from '@standby/domain';
+import type { TPairDetail, TPairMember } from '@standby/protocol';
+import { TRPCError } from '@trpc/server';
+import { toFleetHost } from './fleet-page';
+import { queryFleetRows } from './fleet-rows';
+import { readOptionsMap } from './stored-json';
+
+/** More members than this is not an HA pair any more; the page shows the first ones. */
+const MAX_MEMBERS = 50;
+
+/** pair.get: both members with their options, and the check options that differ between them. */
+export async function loadPairDetail(prisma: PrismaClient, pairId: string): Promise<TPairDetail> {
+  const pair = await prisma.haPair.findUnique({ where: { id: pairId }, select: { id: true, name: true } });
+  if (!pair) throw new TRPCError({ code: 'NOT_FOUND', message: `No HA pair with id ${pairId}.` });
+  const { rows } = await queryFleetRows(prisma, {
+    filter: { pairId },
+    sort: 'hostname',
+    direction: 'asc',
+    limit: MAX_MEMBERS,
+  });
+  const members: TPairMember[] = rows.map((row) => ({
+    ...toFleetHost(row),
+    configuredOptions: readOptionsMap(row.configuredOptions),
+  }));
+  return { ...pair, members, drift: members.length === 2 ? pairDrift(members[0]!, members[1]!) : null };
+}
+
+function pairDrift(a: TPairMember, b: TPairMember): NonNullable<TPairDetail['drift']> {
+  // The agent reports effective values as written; resolving them again fills any it left out with defaults.
+  const options = findPairOptionDrift(
+    resolveEffectiveOptions(a.effectiveOptions).effective,
+    resolveEffectiveOptions(b.effectiveOptions).effective,
+  );
+  return {
+    a: { hostId: a.id, hostname: a.hostname },
+    b: { hostId: b.id, hostname: b.hostname },
+    options,
+    findings: buildPairDriftFindings(options, { a: a.hostname, b: b.hostname }).map((finding) => ({
+      ...finding,
+      source: 'dashboard' as const,
+    })),
+  };
+}

@@ -1,0 +1,109 @@
+import { EventEmitter } from 'node:events';
+import pg from 'pg';
+import type { CommandBus } from '../trpc';
+
+const COMMANDS_CHANNEL = 'standby_commands';
+const REVOCATIONS_CHANNEL = 'standby_revocations';
+/** pg_notify payloads must stay under 8,000 bytes: host ids go in chunks. */
+const IDS_PER_NOTIFY = 200;
+
+/**
+ * Wakes agent subscriptions on every dashboard node through Postgres LISTEN/NOTIFY, so a change
+ * made on one node reaches an agent connected to another. The command rows themselves are the
+ * source of truth: a missed wake-up only delays delivery until the subscription's next poll.
+ */
+export class PgCommandBus implements CommandBus {
+  private readonly events = new EventEmitter();
+  private listener: pg.Client | undefined;
+  private closed = false;
+
+  private constructor(
+    private readonly databaseUrl: string,
+    private readonly log: (line: string) => void,
+  ) {
+    this.events.setMaxListeners(0);
+  }
+
+  static async start(databaseUrl: string, log: (line: string) => void = () => {}): Promise<PgCommandBus> {
+    const bus = new PgCommandBus(databaseUrl, log);
+    await bus.connect();
+    return bus;
+  }
+
+  private async connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.databaseUrl });
+    client.on('notification', (message) => {
+      const ids = (message.payload ?? '').split(',').filter(Boolean);
+      const event = message.channel === COMMANDS_CHANNEL ? 'command' : 'revoked';
+      for (const id of ids) this.events.emit(`${event}:${id}`), this.events.emit(event, id);
+    });
+    client.on('error', (error) => {
+      this.log(`[bus] LISTEN connection lost (${error.message}); reconnecting`);
+      void this.reconnect();
+    });
+    await client.connect();
+    await client.query(`LISTEN ${COMMANDS_CHANNEL}; LISTEN ${REVOCATIONS_CHANNEL}`);
+    this.listener = client;
+  }
+
+  private async reconnect(): Promise<void> {
+    const old = this.listener;
+    this.listener = undefined;
+    await old?.end().catch(() => {});
+    while (!this.closed) {
+      try {
+        await this.connect();
+        // Wake everyone: a notification may have been missed while disconnected.
+        this.events.emit('wake-all');
+        return;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+    }
+  }
+
+  waitForCommand(hostId: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.events.off(`command:${hostId}`, done);
+        this.events.off('wake-all', done);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.events.on(`command:${hostId}`, done);
+      this.events.on('wake-all', done);
+      if (signal?.aborted) done();
+      else signal?.addEventListener('abort', done);
+    });
+  }
+
+  async notifyHosts(hostIds: string[]): Promise<void> {
+    await this.notify(COMMANDS_CHANNEL, [...new Set(hostIds)]);
+  }
+
+  async notifyRevoked(agentId: string): Promise<void> {
+    await this.notify(REVOCATIONS_CHANNEL, [agentId]);
+  }
+
+  onRevoked(listener: (agentId: string) => void): () => void {
+    this.events.on('revoked', listener);
+    return () => this.events.off('revoked', listener);
+  }
+
+  private async notify(channel: string, ids: string[]): Promise<void> {
+    const client = this.listener;
+    if (!client) throw new Error('command bus is not connected to PostgreSQL');
+    for (let index = 0; index < ids.length; index += IDS_PER_NOTIFY) {
+      const payload = ids.slice(index, index + IDS_PER_NOTIFY).join(',');
+      await client.query('SELECT pg_notify($1, $2)', [channel, payload]);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.events.emit('wake-all');
+    await this.listener?.end().catch(() => {});
+  }
+}

@@ -1,0 +1,246 @@
+import {
+  CHECK_OPTION_NAMES,
+  CHECK_STATUSES,
+  FINDING_SEVERITIES,
+  HOST_STATUSES,
+  SIP_SERVER_MODES,
+} from '@standby/domain';
+import { z } from 'zod';
+import { CHECK_TRIGGERS, ZComponentResultSchema, ZFindingSchema, ZPortCheckSchema } from './check-result';
+import { ZHostSummarySchema } from './live-events';
+
+// Shapes of the dashboard's read API (tRPC queries) as the browser sees them. Dates are ISO strings and
+// bigint ids decimal strings: the tRPC link has no transformer.
+
+/** Synthetic finding for a host whose agent is offline; the domain has no code for it (it is not a host fact). */
+export const AGENT_NOT_CONNECTED_CODE = 'agent-not-connected';
+
+/** Opaque keyset cursor, as returned in `nextCursor`. */
+export const ZCursorSchema = z.string().min(1).max(2_048);
+const ZIsoDate = z.string();
+const ZNullableIsoDate = ZIsoDate.nullable();
+
+/** An options map as the agent reports it ([TServer] key ⇒ value as written). */
+export const ZOptionsMapSchema = z.record(z.string(), z.string());
+export type TOptionsMap = z.infer<typeof ZOptionsMapSchema>;
+
+/** A finding as the browser shows it: from the latest check (agent, ingest) or evaluated by the dashboard. */
+export const ZBrowserFindingSchema = ZFindingSchema.extend({
+  suggestedValue: z.string().optional(),
+  rule: z.string().optional(),
+  source: z.enum(['last-check', 'dashboard']),
+});
+export type TBrowserFinding = z.infer<typeof ZBrowserFindingSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Fleet
+
+export const FLEET_SORTS = ['pair', 'hostname', 'status', 'lastCheckAt'] as const;
+export type TFleetSort = (typeof FLEET_SORTS)[number];
+export const SORT_DIRECTIONS = ['asc', 'desc'] as const;
+export type TSortDirection = (typeof SORT_DIRECTIONS)[number];
+
+export const ZFleetFilterSchema = z.object({
+  /** UNKNOWN matches hosts whose agent is not connected, as the fleet page shows them. */
+  statuses: z.array(z.enum(HOST_STATUSES)).min(1).max(HOST_STATUSES.length).optional(),
+  /** Case-insensitive substring of hostname, application or pair name. */
+  search: z.string().max(200).optional(),
+  pairId: z.guid().optional(),
+  mode: z.enum(SIP_SERVER_MODES).optional(),
+  pendingRestart: z.boolean().optional(),
+  /** Hosts with at least one finding of this severity or worse (latest check). */
+  minSeverity: z.enum(FINDING_SEVERITIES).optional(),
+});
+export type TFleetFilter = z.infer<typeof ZFleetFilterSchema>;
+
+export const ZFleetPageInputSchema = z.object({
+  filter: ZFleetFilterSchema.optional(),
+  sort: z.enum(FLEET_SORTS).default('pair'),
+  direction: z.enum(SORT_DIRECTIONS).default('asc'),
+  limit: z.number().int().min(1).max(500).default(100),
+  cursor: ZCursorSchema.optional(),
+});
+export type TFleetPageInput = z.infer<typeof ZFleetPageInputSchema>;
+
+/** A fleet.list summary plus what filtering and editing need. */
+export const ZFleetHostSchema = ZHostSummarySchema.extend({
+  pairId: z.string().nullable(),
+  effectiveOptions: ZOptionsMapSchema,
+});
+export type TFleetHost = z.infer<typeof ZFleetHostSchema>;
+
+export const ZFleetPageSchema = z.object({
+  hosts: z.array(ZFleetHostSchema),
+  nextCursor: ZCursorSchema.nullable(),
+});
+export type TFleetPage = z.infer<typeof ZFleetPageSchema>;
+
+export const ZFleetCountsSchema = z.object({
+  total: z.number().int(),
+  byStatus: z.record(z.enum(HOST_STATUSES), z.number().int()),
+  pendingRestart: z.number().int(),
+  withCritical: z.number().int(),
+});
+export type TFleetCounts = z.infer<typeof ZFleetCountsSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Pair
+
+export const ZPairMemberSchema = ZFleetHostSchema.extend({ configuredOptions: ZOptionsMapSchema });
+export type TPairMember = z.infer<typeof ZPairMemberSchema>;
+
+const ZHostRef = z.object({ hostId: z.string(), hostname: z.string() });
+
+export const ZPairDetailSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  members: z.array(ZPairMemberSchema),
+  /** Effective check options compared between the two members; null unless the pair has exactly two. */
+  drift: z
+    .object({
+      a: ZHostRef,
+      b: ZHostRef,
+      options: z.array(z.object({ option: z.enum(CHECK_OPTION_NAMES), a: z.string(), b: z.string() })),
+      findings: z.array(ZBrowserFindingSchema),
+    })
+    .nullable(),
+});
+export type TPairDetail = z.infer<typeof ZPairDetailSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Host and its runs
+
+export const ZCheckRunViewSchema = z.object({
+  id: z.string(),
+  status: z.enum(CHECK_STATUSES),
+  trigger: z.enum(CHECK_TRIGGERS),
+  late: z.boolean(),
+  applicable: z.boolean(),
+  checkEnabled: z.boolean(),
+  mode: z.string(),
+  timeoutSec: z.number().int(),
+  startedAt: ZIsoDate,
+  finishedAt: ZIsoDate,
+  durationMs: z.number().int(),
+  portCheck: ZPortCheckSchema,
+  findings: z.array(ZFindingSchema),
+  components: z.array(ZComponentResultSchema),
+});
+export type TCheckRunView = z.infer<typeof ZCheckRunViewSchema>;
+
+export const ZHostDetailSchema = z.object({
+  host: z.object({
+    id: z.string(),
+    hostname: z.string(),
+    application: z.string(),
+    pair: z.object({ id: z.string(), name: z.string() }).nullable(),
+    mode: z.string(),
+    version: z.string().nullable(),
+    sameHost: z.boolean(),
+    configuredOptions: ZOptionsMapSchema,
+    effectiveOptions: ZOptionsMapSchema,
+    pendingRestart: z.boolean(),
+    pendingSince: ZNullableIsoDate,
+    /** UNKNOWN while the agent is not connected. */
+    status: z.enum(HOST_STATUSES),
+    statusSince: ZNullableIsoDate,
+    lastCheckAt: ZNullableIsoDate,
+    agent: z
+      .object({
+        connected: z.boolean(),
+        lastSeenAt: ZNullableIsoDate,
+        agentVersion: z.string().nullable(),
+        enrolledAt: ZIsoDate,
+        revokedAt: ZNullableIsoDate,
+      })
+      .nullable(),
+  }),
+  latestRun: ZCheckRunViewSchema.nullable(),
+  findings: z.array(ZBrowserFindingSchema),
+});
+export type THostDetail = z.infer<typeof ZHostDetailSchema>;
+
+export const ZHostRunsPageSchema = z.object({
+  runs: z.array(ZCheckRunViewSchema),
+  nextCursor: ZCursorSchema.nullable(),
+});
+export type THostRunsPage = z.infer<typeof ZHostRunsPageSchema>;
+
+export const ZStartupPointSchema = z.object({
+  runId: z.string(),
+  startedAt: ZIsoDate,
+  /** The slowest component's readyAfterMs; null when no component became ready. */
+  maxReadyAfterMs: z.number().int().nullable(),
+  timeoutSec: z.number().int(),
+  status: z.enum(CHECK_STATUSES),
+});
+export type TStartupPoint = z.infer<typeof ZStartupPointSchema>;
+
+export const ZStartupSeriesSchema = z.object({ points: z.array(ZStartupPointSchema) });
+export type TStartupSeries = z.infer<typeof ZStartupSeriesSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Fleet-wide findings, changes, audit log
+
+export const ZFleetFindingSchema = z.object({
+  hostId: z.string(),
+  hostname: z.string(),
+  pair: z.object({ id: z.string(), name: z.string() }).nullable(),
+  code: z.string(),
+  severity: z.enum(FINDING_SEVERITIES),
+  message: z.string(),
+  option: z.string().nullable(),
+  suggestedValue: z.string().nullable(),
+});
+export type TFleetFinding = z.infer<typeof ZFleetFindingSchema>;
+
+export const ZFleetFindingsPageSchema = z.object({
+  findings: z.array(ZFleetFindingSchema),
+  nextCursor: ZCursorSchema.nullable(),
+});
+export type TFleetFindingsPage = z.infer<typeof ZFleetFindingsPageSchema>;
+
+export const ZOptionChangeViewSchema = z.object({
+  id: z.string(),
+  commandId: z.string(),
+  hostId: z.string(),
+  hostname: z.string(),
+  option: z.string(),
+  oldValue: z.string().nullable(),
+  newValue: z.string(),
+  actorId: z.string().nullable(),
+  actorEmail: z.string().nullable(),
+  reason: z.string().nullable(),
+  state: z.string(),
+  stateReason: z.string().nullable(),
+  createdAt: ZIsoDate,
+  updatedAt: ZIsoDate,
+});
+export type TOptionChangeView = z.infer<typeof ZOptionChangeViewSchema>;
+
+export const ZOptionChangesPageSchema = z.object({
+  changes: z.array(ZOptionChangeViewSchema),
+  nextCursor: ZCursorSchema.nullable(),
+});
+export type TOptionChangesPage = z.infer<typeof ZOptionChangesPageSchema>;
+
+export const ZAuditEventViewSchema = z.object({
+  id: z.string(),
+  at: ZIsoDate,
+  actorType: z.string(),
+  actorId: z.string().nullable(),
+  actorLabel: z.string().nullable(),
+  action: z.string(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  before: z.json().nullable(),
+  after: z.json().nullable(),
+  ip: z.string().nullable(),
+});
+export type TAuditEventView = z.infer<typeof ZAuditEventViewSchema>;
+
+export const ZAuditEventsPageSchema = z.object({
+  events: z.array(ZAuditEventViewSchema),
+  nextCursor: ZCursorSchema.nullable(),
+});
+export type TAuditEventsPage = z.infer<typeof ZAuditEventsPageSchema>;
