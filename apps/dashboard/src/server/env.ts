@@ -16,6 +16,8 @@ const ZEnvSchema = z.object({
   STANDBY_TRUSTED_ORIGINS: z.string().optional(),
   /** `pnpm demo` only: creates demo accounts and writes an enrollment token for the demo fleet. */
   STANDBY_DEMO_ENROLLMENT_TOKEN_FILE: z.string().optional(),
+  /** `1`: serve API, sockets and health without the pages (an extra node behind a balancer, tests). */
+  STANDBY_API_ONLY: z.enum(['0', '1']).default('0'),
 });
 
 export type TDashboardEnv = {
@@ -28,6 +30,7 @@ export type TDashboardEnv = {
   publicUrl: string | undefined;
   trustedOrigins: string[];
   demoEnrollmentTokenFile: string | undefined;
+  serveUi: boolean;
 };
 
 /** The one place the dashboard reads its environment. */
@@ -50,5 +53,6 @@ export function readDashboardEnv(env: NodeJS.ProcessEnv = process.env): TDashboa
     publicUrl: e.STANDBY_PUBLIC_URL,
     trustedOrigins: (e.STANDBY_TRUSTED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     demoEnrollmentTokenFile: e.STANDBY_DEMO_ENROLLMENT_TOKEN_FILE,
+    serveUi: e.STANDBY_API_ONLY === '0',
   };
 }

@@ -14,6 +14,7 @@ const dashboard = await startDashboard({
   authSecret: env.authSecret,
   publicUrl: env.publicUrl,
   trustedOrigins: env.trustedOrigins,
+  serveUi: env.serveUi,
 });
 if (env.demoEnrollmentTokenFile) {
   const prisma = createPrismaClient(dashboard.databaseUrl);

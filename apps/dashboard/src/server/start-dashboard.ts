@@ -142,8 +142,10 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
       closing ??= (async () => {
         stopRevocations();
         io.disconnectSockets(true);
-        await new Promise<void>((resolve) => io.close(() => resolve()));
+        const closed = new Promise<void>((resolve) => io.close(() => resolve()));
+        // Long-lived requests (agents' command streams) would keep the HTTP server open forever.
         server.closeAllConnections();
+        await closed;
         await publisher.close();
         await commandBus.close();
         await resetConnectionsOfNode(prisma, nodeId).catch(() => {});

@@ -1,4 +1,9 @@
-import { ZCursorSchema, ZHostDetailSchema, ZHostRunsPageSchema, ZStartupSeriesSchema } from '@standby/protocol';
+import {
+  ZCursorSchema,
+  ZHostDetailSchema,
+  ZHostRunsPageSchema,
+  ZStartupSeriesSchema,
+} from '@standby/protocol';
 import { z } from 'zod';
 import { loadHostDetail } from '../services/host-detail';
 import { assertHostExists } from '../services/host-not-found';

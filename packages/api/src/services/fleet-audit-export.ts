@@ -47,8 +47,10 @@ const CSV_HEADER = [
 ];
 
 /**
- * The fleet audit (one row per host, ordered by pair then hostname) as text chunks: one chunk per keyset
- * page, so the caller can stream it to a response without holding the fleet in memory. JSON is one array.
+ * The fleet audit (one row per host, ordered by pair then hostname) as text chunks, one per keyset page, so
+ * the caller can stream it without holding the fleet in memory. The first chunk carries the CSV header (or
+ * the JSON array's opening) together with the first page: pulling it surfaces a database error before the
+ * caller has committed to a 200.
  */
 export async function* exportFleetAudit(
   prisma: PrismaClient,
@@ -56,21 +58,23 @@ export async function* exportFleetAudit(
   options: { pageSize?: number } = {},
 ): AsyncGenerator<string, void, undefined> {
   const limit = options.pageSize ?? EXPORT_PAGE_SIZE;
-  yield format === 'csv' ? csvRow(CSV_HEADER) : '[';
   let cursor: string | undefined;
-  let written = 0;
+  let first = true;
   do {
     const page = await queryFleetRows(prisma, { sort: 'pair', direction: 'asc', limit, cursor });
     const records = page.rows.map(toAuditRecord);
-    if (records.length > 0) {
-      yield format === 'csv'
-        ? records.map((record) => csvRow(toCsvCells(record))).join('')
-        : `${written === 0 ? '\n' : ',\n'}${records.map((record) => JSON.stringify(record)).join(',\n')}`;
-      written += records.length;
+    let chunk = '';
+    if (first) chunk += format === 'csv' ? csvRow(CSV_HEADER) : '[';
+    if (format === 'csv') {
+      chunk += records.map((record) => csvRow(toCsvCells(record))).join('');
+    } else if (records.length > 0) {
+      chunk += `${first ? '\n' : ',\n'}${records.map((record) => JSON.stringify(record)).join(',\n')}`;
     }
+    first = false;
     cursor = page.nextCursor ?? undefined;
+    if (!cursor && format === 'json') chunk += '\n]\n';
+    yield chunk;
   } while (cursor);
-  if (format === 'json') yield '\n]\n';
 }
 
 export function toAuditRecord(row: TFleetRow): TFleetAuditRecord {

@@ -15,7 +15,10 @@ export async function countFleet(prisma: PrismaClient, filter: TFleetFilter = {}
     FROM ${FLEET_FROM}
     WHERE ${fleetFilterSql(filter)}
     GROUP BY 1`;
-  const byStatus = Object.fromEntries(HOST_STATUSES.map((status) => [status, 0])) as Record<THostStatus, number>;
+  const byStatus = Object.fromEntries(HOST_STATUSES.map((status) => [status, 0])) as Record<
+    THostStatus,
+    number
+  >;
   const counts: TFleetCounts = { total: 0, byStatus, pendingRestart: 0, withCritical: 0 };
   for (const group of groups) {
     byStatus[group.status] += group.hosts;

@@ -9,11 +9,14 @@ export function fleetFilterSql(filter: TFleetFilter = {}): Prisma.Sql {
   const search = filter.search?.trim();
   if (search) {
     const pattern = `%${escapeLike(search)}%`;
-    terms.push(Prisma.sql`(h.hostname ILIKE ${pattern} OR h.application ILIKE ${pattern} OR p.name ILIKE ${pattern})`);
+    terms.push(
+      Prisma.sql`(h.hostname ILIKE ${pattern} OR h.application ILIKE ${pattern} OR p.name ILIKE ${pattern})`,
+    );
   }
   if (filter.pairId) terms.push(Prisma.sql`h."pairId" = ${filter.pairId}::uuid`);
   if (filter.mode) terms.push(Prisma.sql`h.mode = ${filter.mode}`);
-  if (filter.pendingRestart !== undefined) terms.push(Prisma.sql`h."pendingRestart" = ${filter.pendingRestart}`);
+  if (filter.pendingRestart !== undefined)
+    terms.push(Prisma.sql`h."pendingRestart" = ${filter.pendingRestart}`);
   if (filter.minSeverity) terms.push(severityCondition(filter.minSeverity));
   return terms.length ? Prisma.join(terms, ' AND ') : Prisma.sql`TRUE`;
 }
@@ -22,7 +25,8 @@ export function fleetFilterSql(filter: TFleetFilter = {}): Prisma.Sql {
 function statusCondition(statuses: NonNullable<TFleetFilter['statuses']>): Prisma.Sql {
   const terms: Prisma.Sql[] = [];
   const reported = statuses.filter((status) => status !== 'UNKNOWN');
-  if (reported.length) terms.push(Prisma.sql`(a.connected IS TRUE AND h.status IN (${Prisma.join(reported)}))`);
+  if (reported.length)
+    terms.push(Prisma.sql`(a.connected IS TRUE AND h.status IN (${Prisma.join(reported)}))`);
   if (statuses.includes('UNKNOWN')) {
     terms.push(Prisma.sql`(a.connected IS NOT TRUE OR h.status NOT IN (${Prisma.join(REPORTED_STATUSES)}))`);
   }

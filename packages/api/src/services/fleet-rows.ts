@@ -1,10 +1,17 @@
 import { Prisma, type PrismaClient } from '@standby/db';
 import type { THostStatus } from '@standby/domain';
 import type { TFleetFilter, TFleetSort, TSortDirection } from '@standby/protocol';
-import { decodeCursor, encodeCursor } from './keyset-cursor';
-import { checkKeyValues, keysetAfter, keysetColumns, keysetOrderBy, keyValuesOf, type TKeyPart } from './keyset-sql';
 import { fleetFilterSql } from './fleet-filter';
 import { DISPLAY_STATUS, FLEET_FROM, STATUS_RANK } from './fleet-sql';
+import { decodeCursor, encodeCursor } from './keyset-cursor';
+import {
+  checkKeyValues,
+  keysetAfter,
+  keysetColumns,
+  keysetOrderBy,
+  keyValuesOf,
+  type TKeyPart,
+} from './keyset-sql';
 
 /** One host as the fleet listings read it: one join, denormalized finding counts, no per-host subquery. */
 export interface TFleetRow {

@@ -18,7 +18,13 @@ export async function loadHostDetail(prisma: PrismaClient, hostId: string, now: 
       include: {
         pair: { select: { id: true, name: true } },
         agent: {
-          select: { connected: true, lastSeenAt: true, agentVersion: true, enrolledAt: true, revokedAt: true },
+          select: {
+            connected: true,
+            lastSeenAt: true,
+            agentVersion: true,
+            enrolledAt: true,
+            revokedAt: true,
+          },
         },
       },
     }),
@@ -37,7 +43,9 @@ export async function loadHostDetail(prisma: PrismaClient, hostId: string, now: 
       ...host,
       configuredOptions,
       agentConnected: connected,
-      observedStartupMs: series.flatMap((point) => (point.maxReadyAfterMs === null ? [] : [point.maxReadyAfterMs])),
+      observedStartupMs: series.flatMap((point) =>
+        point.maxReadyAfterMs === null ? [] : [point.maxReadyAfterMs],
+      ),
     },
     now,
   );

@@ -3,7 +3,14 @@ import type { THostRunsPage } from '@standby/protocol';
 import { toCheckRunView } from './check-run-view';
 import { assertHostExists } from './host-not-found';
 import { decodeCursor, encodeCursor } from './keyset-cursor';
-import { checkKeyValues, keysetAfter, keysetColumns, keysetOrderBy, keyValuesOf, type TKeyPart } from './keyset-sql';
+import {
+  checkKeyValues,
+  keysetAfter,
+  keysetColumns,
+  keysetOrderBy,
+  keyValuesOf,
+  type TKeyPart,
+} from './keyset-sql';
 
 // Matches @@index([hostId, startedAt(sort: Desc), id(sort: Desc)]): equality on hostId, then the row value.
 const RUN_KEY: TKeyPart[] = [

@@ -41,7 +41,9 @@ export function keysetAfter(
       // ASC: NULLs come last, so a NULL after an equal prefix is after the cursor.
       const nullTails = rest
         .filter((i) => parts[i]!.nullable)
-        .map((i) => and([...range(from, i).map((j) => Prisma.sql`${parts[j]!.sql} = ${param(j)}`), isNull(i)]));
+        .map((i) =>
+          and([...range(from, i).map((j) => Prisma.sql`${parts[j]!.sql} = ${param(j)}`), isNull(i)]),
+        );
       return or([row, ...nullTails]);
     }
     if (value === null) {
@@ -68,22 +70,27 @@ export function keysetColumns(parts: readonly TKeyPart[]): Prisma.Sql {
 }
 
 /** Refuses a cursor whose values do not fit the key (they are cast in SQL, where a bad one would be a 500). */
-export function checkKeyValues(parts: readonly TKeyPart[], values: readonly TKeyValue[], scope: string): void {
-  const fits = parts.every((part, i) => {
-    const value = values[i] ?? null;
-    if (value === null) return part.nullable === true;
-    switch (part.kind) {
-      case 'int':
-        return typeof value === 'number' && Number.isSafeInteger(value);
-      case 'timestamp':
-        return typeof value === 'string' && ISO_DATE.test(value) && !Number.isNaN(Date.parse(value));
-      case 'uuid':
-        return typeof value === 'string' && UUID.test(value);
-      case 'text':
-        return typeof value === 'string' && value.length <= 1_000;
-    }
-  });
+export function checkKeyValues(
+  parts: readonly TKeyPart[],
+  values: readonly TKeyValue[],
+  scope: string,
+): void {
+  const fits = parts.every((part, i) => fitsKind(part, values[i] ?? null));
   if (!fits || values.length !== parts.length) throw invalidCursor(scope);
+}
+
+function fitsKind(part: TKeyPart, value: TKeyValue): boolean {
+  if (value === null) return part.nullable === true;
+  switch (part.kind) {
+    case 'int':
+      return typeof value === 'number' && Number.isSafeInteger(value);
+    case 'timestamp':
+      return typeof value === 'string' && ISO_DATE.test(value) && !Number.isNaN(Date.parse(value));
+    case 'uuid':
+      return typeof value === 'string' && UUID.test(value);
+    case 'text':
+      return typeof value === 'string' && value.length <= 1_000;
+  }
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

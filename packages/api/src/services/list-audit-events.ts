@@ -14,7 +14,10 @@ export interface TAuditEventsQuery {
 const SCOPE = 'audit-events';
 
 /** audit.list: the audit log newest first, keyset on the id (ids grow with time). */
-export async function listAuditEvents(prisma: PrismaClient, query: TAuditEventsQuery): Promise<TAuditEventsPage> {
+export async function listAuditEvents(
+  prisma: PrismaClient,
+  query: TAuditEventsQuery,
+): Promise<TAuditEventsPage> {
   const rows = await prisma.auditEvent.findMany({
     where: {
       ...(query.action ? { action: query.action } : {}),

@@ -3,7 +3,14 @@ import { FINDING_SEVERITIES, type TFindingSeverity } from '@standby/domain';
 import type { TFleetFindingsPage } from '@standby/protocol';
 import { AGENT_NOT_CONNECTED_FINDING } from './agent-not-connected';
 import { decodeCursor, encodeCursor } from './keyset-cursor';
-import { checkKeyValues, keysetAfter, keysetColumns, keysetOrderBy, keyValuesOf, type TKeyPart } from './keyset-sql';
+import {
+  checkKeyValues,
+  keysetAfter,
+  keysetColumns,
+  keysetOrderBy,
+  keyValuesOf,
+  type TKeyPart,
+} from './keyset-sql';
 
 export interface TFleetFindingsQuery {
   severity?: TFindingSeverity | undefined;

@@ -1,0 +1,175 @@
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startAgent } from '@standby/agent/agent';
+import { loadAgentConfig } from '@standby/agent/config';
+import { enrollAgent } from '@standby/api';
+import { findFreePort } from '@standby/simulator/free-port';
+import { io } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserClient, enrolledHost } from './fixtures';
+import { startTestDashboard, type TestDashboard, waitFor } from './test-dashboard';
+
+describe('agent enrollment, credentials and revocation', { timeout: 90_000 }, () => {
+  let dashboard: TestDashboard;
+  let dir: string;
+
+  beforeAll(async () => {
+    dashboard = await startTestDashboard();
+    dir = await mkdtemp(path.join(os.tmpdir(), 'standby-trust-'));
+  });
+  afterAll(async () => {
+    await dashboard?.dispose();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('exchanges the enrollment token for a 0600 credential, and a spent token enrolls nobody else', async () => {
+    const token = await dashboard.enrollmentToken(1);
+    const enrolled = await enrollAgent(
+      dashboard.prisma,
+      { token, hostKey: 'a.test/A', hostname: 'a.test', application: 'A' },
+      null,
+    );
+    expect(enrolled.credential).toMatch(/^sba_/);
+    const stored = await dashboard.prisma.agent.findUniqueOrThrow({ where: { id: enrolled.agentId } });
+    expect(stored.credentialHash).not.toContain(enrolled.credential.slice(4));
+    await expect(
+      enrollAgent(dashboard.prisma, { token, hostKey: 'b.test/B', hostname: 'b.test', application: 'B' }, null),
+    ).rejects.toThrow(/used up/);
+
+    const host = await enrolledHost(dir, dashboard, 'SIPS_ENROLL_B');
+    const agent = startAgent({ config: await loadAgentConfig(host.configPath), log: () => {} });
+    try {
+      const tokenFile = path.join(path.dirname(host.configPath), 'agent.token');
+      await waitFor(
+        async () => ((await readFile(tokenFile, 'utf8')).startsWith('sba_') ? true : undefined),
+        'credential written',
+      );
+      expect((await stat(tokenFile)).mode & 0o777).toBe(0o600);
+    } finally {
+      await agent.stop();
+      await host.dispose();
+    }
+  });
+
+  it('lets an agent speak only for its own host', async () => {
+    const socket = io(`${dashboard.url}/agent`, {
+      transports: ['websocket'],
+      auth: { token: await dashboard.agentCredential('mine.test/MINE') },
+    });
+    try {
+      const hello = await socket.timeout(5_000).emitWithAck('hello', {
+        hostKey: 'other.test/OTHER',
+        hostname: 'other.test',
+        application: 'OTHER',
+        pair: null,
+        version: '8.1.103.64',
+        mode: 'backup',
+        sameHost: false,
+        configuredOptions: {},
+        effectiveOptions: {},
+        agentVersion: 'test',
+      });
+      expect(hello).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(hello.error.message).toContain('enrolled for host "mine.test/MINE"');
+      expect(await dashboard.prisma.host.count({ where: { key: 'other.test/OTHER' } })).toBe(0);
+    } finally {
+      socket.close();
+    }
+  });
+
+  it('refuses sockets without a valid credential before any event', async () => {
+    for (const auth of [{}, { token: 'sba_forged' }]) {
+      const socket = io(`${dashboard.url}/agent`, { transports: ['websocket'], auth, reconnection: false });
+      const error = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
+      expect(error.message).toMatch(/^UNAUTHORIZED/);
+      socket.close();
+    }
+    const browser = io(`${dashboard.url}/live`, { transports: ['websocket'], reconnection: false });
+    const error = await new Promise<Error>((resolve) => browser.once('connect_error', resolve));
+    expect(error.message).toMatch(/sign in first/);
+    browser.close();
+  });
+
+  it('cuts a revoked agent off at once and refuses it afterwards', async () => {
+    const host = await enrolledHost(dir, dashboard, 'SIPS_REVOKE_B');
+    const agent = startAgent({ config: await loadAgentConfig(host.configPath), log: () => {} });
+    try {
+      const record = await waitFor(
+        () =>
+          dashboard.prisma.agent
+            .findFirst({ where: { connected: true, host: { application: 'SIPS_REVOKE_B' } } })
+            .then((a) => a ?? undefined),
+        'agent connected',
+      );
+      const admin = browserClient(dashboard.url, await dashboard.signIn('admin'));
+      expect(await admin.admin.revokeAgent.mutate({ agentId: record.id })).toEqual({ revoked: true });
+      await waitFor(() => (agent.link?.connected === false ? Promise.resolve(true) : Promise.resolve(undefined)), 'socket cut');
+
+      const credential = (await readFile(path.join(path.dirname(host.configPath), 'agent.token'), 'utf8')).trim();
+      const again = io(`${dashboard.url}/agent`, {
+        transports: ['websocket'],
+        auth: { token: credential },
+        reconnection: false,
+      });
+      const refused = await new Promise<Error>((resolve) => again.once('connect_error', resolve));
+      expect(refused.message).toMatch(/revoked/);
+      again.close();
+
+      const audit = await dashboard.prisma.auditEvent.findFirstOrThrow({ where: { action: 'agent.revoke' } });
+      expect(audit.targetId).toBe(record.hostId);
+    } finally {
+      await agent.stop();
+      await host.dispose();
+    }
+  });
+});
+
+describe('results survive a dashboard restart with nothing lost and nothing duplicated', { timeout: 120_000 }, () => {
+  it('spools results while the dashboard is down and replays them, late, after it returns', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'standby-restart-'));
+    const port = await findFreePort();
+    let dashboard = await startTestDashboard({ dir, port, keepDir: true });
+    const host = await enrolledHost(path.join(dir, 'fleet'), dashboard, 'SIPS_SPOOL_B');
+    const agent = startAgent({ config: await loadAgentConfig(host.configPath), log: () => {} });
+    try {
+      const first = await waitFor(
+        () => dashboard.prisma.checkRun.findFirst().then((run) => run ?? undefined),
+        'first result stored',
+      );
+      await dashboard.dispose();
+
+      const whileDown: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        // A restart writes the log line the check waits for, so each check ends in well under a second.
+        const check = agent.runCheck('start');
+        await host.restart();
+        whileDown.push((await check).runId);
+      }
+      const spoolDir = path.join(path.dirname(host.configPath), 'standby-state/spool');
+      const spooled = (await readdir(spoolDir)).filter((name) => name.endsWith('.json') && name !== 'dropped.json');
+      expect(spooled).toHaveLength(3);
+
+      dashboard = await startTestDashboard({ dir, port, keepDir: true });
+      const runs = await waitFor(async () => {
+        const rows = await dashboard.prisma.checkRun.findMany({ include: { components: true } });
+        return rows.length >= 4 ? rows : undefined;
+      }, 'replayed results stored');
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(await dashboard.prisma.checkRun.count()).toBe(4);
+      expect(new Set(runs.map((run) => run.id))).toEqual(new Set([first.id, ...whileDown]));
+      for (const run of runs.filter((r) => whileDown.includes(r.id))) {
+        expect(run.late).toBe(true);
+        expect(run.components).toHaveLength(4);
+        // Original timestamps, not the replay time.
+        expect(run.startedAt.getTime()).toBeLessThan(run.receivedAt.getTime());
+      }
+      expect(await agent.link?.pendingResults()).toBe(0);
+    } finally {
+      await agent.stop();
+      await host.dispose();
+      await dashboard.dispose();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,80 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import type { AppRouter } from '@standby/api';
+import { SimulatedSipHost } from '@standby/simulator/host';
+import { createTRPCClient, httpLink } from '@trpc/client';
+
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+
+export const READY_FAST = {
+  't-controller': 50,
+  'smart-proxy': 100,
+  'interaction-proxy': 150,
+  'operational-info': 200,
+};
+
+/** A tRPC client as a browser would use it: over HTTP, with a session cookie (or none). */
+export function browserClient(url: string, cookie?: string) {
+  return createTRPCClient<AppRouter>({
+    links: [httpLink({ url: `${url}/api/trpc`, headers: cookie ? { cookie } : {} })],
+  });
+}
+
+/** A simulated SIP Server host that is up, enrolled with a fresh token, not yet with an agent running. */
+export async function enrolledHost(
+  dir: string,
+  dashboard: { url: string; enrollmentToken(): Promise<string> },
+  application: string,
+  pair = 'SIPS_PAIR',
+): Promise<SimulatedSipHost> {
+  const host = await SimulatedSipHost.create(
+    dir,
+    {
+      hostname: `${application.toLowerCase()}.test`,
+      application,
+      pair,
+      mode: 'backup',
+      version: '8.1.103.64',
+      options: { 'backup-init-check': 'true', 'backup-init-check-timeout': '15' },
+      componentDelaysMs: READY_FAST,
+    },
+    { url: dashboard.url, enrollmentToken: await dashboard.enrollmentToken() },
+  );
+  await host.start();
+  return host;
+}
+
+/** The real agent daemon, as its own process (`pnpm --silent agent run`), in its own process group. */
+export function spawnAgentProcess(configPath: string): Stoppable {
+  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['apps/agent/src/cli.ts', 'run', '--config', configPath], {
+    cwd: ROOT,
+    stdio: 'ignore',
+    detached: true,
+  });
+  return stoppable(child);
+}
+
+/** A second dashboard node as its own process, sharing the first one's database. */
+export function spawnDashboardProcess(databaseUrl: string, port: number): Stoppable {
+  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['apps/dashboard/src/server/main.ts'], {
+    cwd: ROOT,
+    stdio: 'ignore',
+    detached: true,
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', STANDBY_API_ONLY: '1' },
+  });
+  return stoppable(child);
+}
+
+type Stoppable = ChildProcess & { stop(): Promise<void> };
+
+/** Stops the child's whole process group (tsx runs the real Node process as its own child). */
+function stoppable(child: ChildProcess): Stoppable {
+  return Object.assign(child, {
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      process.kill(-child.pid!, 'SIGTERM');
+      await exited;
+    },
+  });
+}
