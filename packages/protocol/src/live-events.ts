@@ -19,11 +19,18 @@ export const ZHostSummarySchema = z.object({
 export type THostSummary = z.infer<typeof ZHostSummarySchema>;
 
 export interface ServerToBrowserEvents {
-  /** Coalesced changes to hosts since the previous delta. */
+  /** Coalesced changes to hosts since the previous delta (fleet room: every signed-in browser). */
   'fleet:delta': (delta: { hosts: THostSummary[] }) => void;
+  /** A watched host changed (new result, status, connection): refetch its detail. Coalesced too. */
+  'host:changed': (change: { hostId: string; summary: THostSummary }) => void;
 }
 
-// Browsers only listen on /live.
-export type BrowserToServerEvents = Record<string, never>;
+export interface BrowserToServerEvents {
+  /** Join the host's room (host page open); at most MAX_WATCHED_HOSTS per socket. */
+  'watch:host': (hostId: unknown) => void;
+  'unwatch:host': (hostId: unknown) => void;
+}
 
 export const LIVE_FLEET_ROOM = 'fleet';
+export const MAX_WATCHED_HOSTS = 50;
+export const hostRoom = (hostId: string): string => `host:${hostId}`;

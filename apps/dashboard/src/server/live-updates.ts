@@ -2,7 +2,9 @@ import { getHostSummaries } from '@standby/api';
 import type { PrismaClient } from '@standby/db';
 import {
   type BrowserToServerEvents,
+  hostRoom,
   LIVE_FLEET_ROOM,
+  MAX_WATCHED_HOSTS,
   type ServerToBrowserEvents,
   type THostSummary,
 } from '@standby/protocol';
@@ -55,6 +57,7 @@ export class LiveFleetPublisher {
     try {
       const hosts = (await getHostSummaries(this.prisma, ids)).map((h) => this.runningChecks.applyTo(h));
       this.nsp.to(LIVE_FLEET_ROOM).emit('fleet:delta', { hosts });
+      for (const summary of hosts) this.nsp.to(hostRoom(summary.id)).emit('host:changed', { hostId: summary.id, summary });
     } catch (error) {
       // A failed read (database restarting) must not lose the change: try again next tick.
       for (const id of ids) this.markChanged(id);
@@ -68,8 +71,20 @@ export class LiveFleetPublisher {
   }
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function registerLiveHandlers(nsp: LiveNamespace): void {
   nsp.on('connection', (socket) => {
     void socket.join(LIVE_FLEET_ROOM);
+    socket.on('watch:host', (hostId) => {
+      if (typeof hostId !== 'string' || !UUID.test(hostId)) return;
+      // Bounded: a browser cannot make the server track unlimited rooms for it.
+      const watched = [...socket.rooms].filter((room) => room.startsWith('host:'));
+      if (watched.length >= MAX_WATCHED_HOSTS) void socket.leave(watched[0]!);
+      void socket.join(hostRoom(hostId));
+    });
+    socket.on('unwatch:host', (hostId) => {
+      if (typeof hostId === 'string') void socket.leave(hostRoom(hostId));
+    });
   });
 }

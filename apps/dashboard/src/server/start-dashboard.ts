@@ -15,6 +15,7 @@ import { toNodeHandler } from 'better-auth/node';
 import { Server as SocketServer } from 'socket.io';
 import { type AgentNamespace, registerAgentHandlers } from './agent-handlers';
 import { loadOrCreateAuthSecret } from './auth-secret';
+import { handleFleetExport } from './export-route';
 import { handleHealth } from './health';
 import { LiveFleetPublisher, type LiveNamespace, RunningChecks, registerLiveHandlers } from './live-updates';
 import { agentFromHeaders, clientIp, sessionUserFromHeaders } from './request-identity';
@@ -107,6 +108,8 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
     const pathname = (req.url ?? '/').split('?')[0] ?? '/';
     if (pathname === '/api/health') {
       void handleHealth(req, res, { prisma, localAgentCount: () => agents.sockets.size });
+    } else if (pathname === '/api/export/fleet-audit') {
+      void sessionUserFromHeaders(auth, req.headers).then((user) => handleFleetExport(req, res, { prisma, user }));
     } else if (pathname.startsWith('/api/auth/')) {
       void authHandler(req, res);
     } else if (pathname.startsWith('/api/trpc/')) {
