@@ -136,6 +136,43 @@ describe('remote option changes through tRPC, delivered to real agents', { timeo
     }
   });
 
+  it('runs the check now on command, through the same durable channel', async () => {
+    const host = await enrolledHost(dir, dashboard, 'SIPS_NOW_B');
+    const agent = startAgent({ config: await loadAgentConfig(host.configPath), log: () => {} });
+    try {
+      const hostId = await hostIdOf('SIPS_NOW_B');
+      const operator = browserClient(dashboard.url, operatorCookie);
+      const { commandIds } = await operator.commands.runCheckNow.mutate({ target: { kind: 'hosts', hostIds: [hostId] } });
+      // The log probe counts lines written after the check starts: restart once the command is in.
+      await waitFor(
+        () =>
+          dashboard.prisma.agentCommand
+            .findFirst({ where: { id: BigInt(commandIds[0]!), state: 'delivered' } })
+            .then((c) => c ?? undefined),
+        'the command delivered',
+      );
+      await host.restart();
+      const done = await waitFor(
+        () =>
+          dashboard.prisma.agentCommand
+            .findFirst({ where: { id: BigInt(commandIds[0]!), state: { in: ['done', 'failed'] } } })
+            .then((c) => c ?? undefined),
+        'the command answered',
+      );
+      expect(done.state).toBe('done');
+      const run = await waitFor(
+        () =>
+          dashboard.prisma.checkRun.findFirst({ where: { hostId, trigger: 'command' } }).then((r) => r ?? undefined),
+        'a check run triggered by the command',
+      );
+      expect(run.startedAt.getTime()).toBeGreaterThanOrEqual(done.createdAt.getTime() - 1_000);
+      expect(run.status).toBe('RUNNING');
+    } finally {
+      await agent.stop();
+      await host.dispose();
+    }
+  });
+
   it('refuses invalid values, unconfirmed restricted changes, viewers and strangers — storing nothing', async () => {
     const host = await dashboard.prisma.host.findFirstOrThrow();
     const before = await dashboard.prisma.agentCommand.count();

@@ -32,6 +32,12 @@ export const ZAgentConfigSchema = z.strictObject({
     mode: z.enum(SIP_SERVER_MODES),
     pair: z.string().min(1).max(255).optional(),
     sameHost: z.boolean().default(false),
+    /** Transports the SIP port serves; the port check opens each (UDP and TCP unless configured otherwise). */
+    transports: z
+      .array(z.enum(['udp', 'tcp']))
+      .min(1)
+      .refine((list) => new Set(list).size === list.length, 'each transport at most once')
+      .default(['udp', 'tcp']),
     /** Defaults to this machine's host name. */
     hostname: z.string().min(1).max(255).optional(),
     optionsFile: z.string().min(1),

@@ -25,9 +25,14 @@ export interface BenchDashboard {
 const SYSTEM = { id: 'bench', label: 'bench' };
 
 /** Starts a dashboard in its own process on a fresh embedded PostgreSQL under `dir`; `scope` stops it. */
-export async function startBenchDashboard(scope: ResourceScope, dir: string): Promise<BenchDashboard> {
+export async function startBenchDashboard(
+  scope: ResourceScope,
+  dir: string,
+  options: { profileDir?: string | undefined } = {},
+): Promise<BenchDashboard> {
   await mkdir(dir, { recursive: true });
-  const child = forkTs(path.join(import.meta.dirname, 'dashboard-process.ts'), [dir]);
+  const profile = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
+  const child = forkTs(path.join(import.meta.dirname, 'dashboard-process.ts'), [dir], profile);
   scope.defer('dashboard', () => stopChild(child, 30_000));
   const ready = await nextMessage<TDashboardReady>(child, 'ready', 180_000);
   const url = `http://127.0.0.1:${ready.port}`;

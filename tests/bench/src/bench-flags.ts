@@ -16,11 +16,15 @@ export interface TBenchOptions {
   rolloutAgents: number;
   phases: Set<TPhase>;
   outDir: string;
+  /** Write a V8 CPU profile of each dashboard process here (to see where its time goes). */
+  profileDir: string | undefined;
 }
 
 export class BenchFlagError extends Error {}
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
+// Through `pnpm bench`, the cwd is the package; INIT_CWD is where the user typed the command.
+const userCwd = process.env.INIT_CWD ?? process.cwd();
 
 export const USAGE = `Usage: pnpm bench [flags]
 
@@ -33,7 +37,8 @@ export const USAGE = `Usage: pnpm bench [flags]
   --hosts N           hosts those runs belong to (default 10000)
   --rollout-agents N  agents that receive the option change (default 1000)
   --only LIST         comma-separated phases: ${PHASES.join(',')} (default: all; fanout runs with ingest)
-  --out DIR           where the JSON report goes (default bench-results/ at the repository root)`;
+  --out DIR           where the JSON report goes (default bench-results/ at the repository root)
+  --profile DIR       write a CPU profile (.cpuprofile) of each dashboard process to DIR`;
 
 const INTEGER_FLAGS = {
   agents: { default: 2_000, min: 1, max: 20_000 },
@@ -72,6 +77,7 @@ export function parseBenchFlags(argv: readonly string[]): TBenchOptions | 'help'
         ...Object.fromEntries(Object.keys(INTEGER_FLAGS).map((name) => [name, { type: 'string' as const }])),
         only: { type: 'string' },
         out: { type: 'string' },
+        profile: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -110,6 +116,7 @@ export function parseBenchFlags(argv: readonly string[]): TBenchOptions | 'help'
     hosts,
     rolloutAgents: integer('rollout-agents')!,
     phases,
-    outDir: path.resolve(process.env.INIT_CWD ?? process.cwd(), text('out') ?? path.join(REPO_ROOT, 'bench-results')),
+    outDir: path.resolve(userCwd, text('out') ?? path.join(REPO_ROOT, 'bench-results')),
+    profileDir: text('profile') === undefined ? undefined : path.resolve(userCwd, text('profile')!),
   };
 }

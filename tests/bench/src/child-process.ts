@@ -10,9 +10,9 @@ export interface TChildMessage {
  * Forks a TypeScript entry under tsx with an IPC channel. Detached (its own process group): Ctrl-C
  * reaches only the bench, which then stops its children in order instead of all dying at once.
  */
-export function forkTs(modulePath: string, args: string[] = []): ChildProcess {
+export function forkTs(modulePath: string, args: string[] = [], nodeFlags: string[] = []): ChildProcess {
   return fork(modulePath, args, {
-    execArgv: ['--import', TSX_LOADER],
+    execArgv: ['--import', TSX_LOADER, ...nodeFlags],
     detached: true,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     serialization: 'advanced',
@@ -20,7 +20,7 @@ export function forkTs(modulePath: string, args: string[] = []): ChildProcess {
 }
 
 /** The child's next message of this type; rejects if the child exits or reports an error first. */
-export function nextMessage<T extends TChildMessage>(child: ChildProcess, type: T['type'], timeoutMs: number): Promise<T> {
+export function nextMessage<T extends TChildMessage>(child: ChildProcess, type: string, timeoutMs: number): Promise<T> {
   return new Promise((resolve, reject) => {
     const done = () => {
       clearTimeout(timer);

@@ -27,7 +27,7 @@ export async function runIngestPhase({ options, dir, log }: TPhaseContext): Prom
   const scope = new ResourceScope(log);
   try {
     log(`ingest: starting a dashboard on a fresh embedded PostgreSQL`);
-    const dashboard = await startBenchDashboard(scope, dir);
+    const dashboard = await startBenchDashboard(scope, dir, options);
     const hellos = Array.from({ length: options.agents }, (_, index) => buildLoadHello(index));
     log(`ingest: enrolling ${options.agents} agents`);
     const credentials = await dashboard.enrollAgents(hellos);

@@ -27,7 +27,7 @@ export async function runQueriesPhase({ options, dir, log }: TPhaseContext): Pro
   const scope = new ResourceScope(log);
   try {
     log('queries: starting a dashboard on a fresh embedded PostgreSQL');
-    const dashboard = await startBenchDashboard(scope, dir);
+    const dashboard = await startBenchDashboard(scope, dir, options);
     const plan = planSeed(options.runs, options.hosts);
     const seedStarted = performance.now();
     await seedHistory(dashboard.databaseUrl, plan, log);

@@ -44,7 +44,7 @@ export async function runRolloutPhase({ options, dir, log }: TPhaseContext): Pro
   const scope = new ResourceScope(log);
   try {
     log('rollout: starting a dashboard on a fresh embedded PostgreSQL');
-    const dashboard = await startBenchDashboard(scope, path.join(dir, 'dashboard'));
+    const dashboard = await startBenchDashboard(scope, path.join(dir, 'dashboard'), options);
     const count = options.rolloutAgents;
     const hellos = Array.from({ length: count }, (_, index) => buildLoadHello(index));
     log(`rollout: enrolling ${count} agents`);

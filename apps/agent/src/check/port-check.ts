@@ -7,12 +7,18 @@ export interface PortCheckOutcome {
   reason: string | null;
 }
 
+export type SipTransport = 'tcp' | 'udp';
+
 /**
- * The seed's port check: open the SIP port (TCP and UDP), process nothing, close at once.
- * `address` empty means all addresses.
+ * The seed's port check: open the SIP port on each transport it serves, process nothing, close
+ * at once. `address` empty means all addresses.
  */
-export async function checkSipPort(port: number, address: string): Promise<PortCheckOutcome> {
-  for (const transport of ['tcp', 'udp'] as const) {
+export async function checkSipPort(
+  port: number,
+  address: string,
+  transports: readonly SipTransport[] = ['tcp', 'udp'],
+): Promise<PortCheckOutcome> {
+  for (const transport of transports) {
     const error = await (transport === 'tcp' ? bindTcp(port, address) : bindUdp(port, address));
     if (error) return { ok: false, reason: await explainBindError(error, transport, port, address) };
   }

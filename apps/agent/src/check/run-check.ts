@@ -58,7 +58,7 @@ export async function runBackupInitCheck(options: RunCheckOptions): Promise<TChe
   const address = effective['sip-address'];
   let portCheck: TPortCheck;
   if (plan.portCheck.run) {
-    const outcome = await checkSipPort(port, address);
+    const outcome = await checkSipPort(port, address, config.sipServer.transports);
     portCheck = {
       state: outcome.ok ? 'passed' : 'failed',
       reason: outcome.reason,

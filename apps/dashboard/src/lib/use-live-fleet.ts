@@ -1,46 +1,76 @@
 'use client';
 
-import type { ServerToBrowserEvents, THostSummary } from '@standby/protocol';
-import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
-import { io, type Socket } from 'socket.io-client';
+import type { THostSummary } from '@standby/protocol';
+import { hashKey, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { mergeFleetDelta, type TFleetPages } from './fleet-delta';
+import { FLEET_PAGE_ROOT, fleetPageKey, type TFleetPageQueryInput } from './fleet-page-query';
+import { createThrottle } from './throttle';
+import { useLiveSocket } from './live-socket';
 import { useTRPC } from './trpc';
 
-/** Merges coalesced `fleet:delta` messages from /live into the fleet query's cache. */
-export function useLiveFleet(): { live: boolean } {
+/** The counts are a fleet-wide aggregate: recounted at most this often while deltas stream in. */
+const COUNTS_REFRESH_MS = 1_500;
+/** A new host that matches the filter, with every page loaded: the list is read again at most this often. */
+const LIST_REFRESH_MS = 2_000;
+
+/**
+ * Keeps the fleet page current from `/live`: each coalesced `fleet:delta` is merged into the loaded
+ * pages of the list on screen (no refetch), the counts are recounted (throttled), and after a
+ * reconnect everything is read again once, for what was missed meanwhile.
+ */
+export function useLiveFleet(input: TFleetPageQueryInput): { live: boolean } {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [live, setLive] = useState(false);
+  const { socket, connected } = useLiveSocket();
+  const inputRef = useRef(input);
+  inputRef.current = input;
 
   useEffect(() => {
-    const socket: Socket<ServerToBrowserEvents> = io('/live', { transports: ['websocket'] });
-    const queryKey = trpc.fleet.list.queryKey();
-    socket.on('connect', () => {
-      setLive(true);
-      // Anything missed while disconnected: refetch once, then deltas keep it current.
-      void queryClient.invalidateQueries({ queryKey });
-    });
-    socket.on('disconnect', () => setLive(false));
-    socket.on('fleet:delta', ({ hosts }) => {
-      queryClient.setQueryData(queryKey, (current) =>
-        current ? { hosts: mergeHosts(current.hosts, hosts) } : current,
-      );
-      if (hosts.some((h) => !queryClient.getQueryData(queryKey)?.hosts.some((c) => c.id === h.id))) {
-        void queryClient.invalidateQueries({ queryKey });
-      }
-    });
-    return () => {
-      socket.close();
+    if (!socket) return;
+    const counts = createThrottle(
+      () => void queryClient.invalidateQueries(trpc.fleet.counts.pathFilter()),
+      COUNTS_REFRESH_MS,
+    );
+    const list = createThrottle(
+      () => void queryClient.invalidateQueries({ queryKey: fleetPageKey(inputRef.current) }),
+      LIST_REFRESH_MS,
+    );
+
+    const onDelta = ({ hosts }: { hosts: THostSummary[] }) => {
+      const key = fleetPageKey(inputRef.current);
+      let refetch = false;
+      queryClient.setQueryData<TFleetPages>(key, (data) => {
+        if (!data) return data;
+        const outcome = mergeFleetDelta(data, hosts, inputRef.current.filter);
+        const lastPage = outcome.data.pages[outcome.data.pages.length - 1];
+        refetch = outcome.unseen > 0 && (!lastPage || lastPage.nextCursor === null);
+        return outcome.data;
+      });
+      if (refetch) list.run();
+      // Lists for other filters or sorts are not on screen: read again when they are shown.
+      const current = hashKey(key);
+      void queryClient.invalidateQueries({
+        queryKey: FLEET_PAGE_ROOT,
+        predicate: (query) => query.queryHash !== current,
+        refetchType: 'none',
+      });
+      counts.run();
     };
-  }, [trpc, queryClient]);
+    const onConnect = () => {
+      void queryClient.invalidateQueries({ queryKey: FLEET_PAGE_ROOT });
+      void queryClient.invalidateQueries(trpc.fleet.counts.pathFilter());
+    };
 
-  return { live };
-}
+    socket.on('fleet:delta', onDelta);
+    socket.on('connect', onConnect);
+    return () => {
+      socket.off('fleet:delta', onDelta);
+      socket.off('connect', onConnect);
+      counts.cancel();
+      list.cancel();
+    };
+  }, [socket, queryClient, trpc]);
 
-function mergeHosts(current: THostSummary[], changed: THostSummary[]): THostSummary[] {
-  const byId = new Map(changed.map((h) => [h.id, h]));
-  const merged = current.map((h) => byId.get(h.id) ?? h);
-  const known = new Set(current.map((h) => h.id));
-  for (const h of changed) if (!known.has(h.id)) merged.push(h);
-  return merged;
+  return { live: connected };
 }

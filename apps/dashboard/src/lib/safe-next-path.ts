@@ -1,0 +1,13 @@
+/**
+ * Where to go after signing in: only a path on this site (never `//host` or `https://…`, which would turn
+ * the sign-in page into an open redirect).
+ */
+export function safeNextPath(next: string | null | undefined, fallback = '/fleet'): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
+  if (next.startsWith('/sign-in') || next.startsWith('/setup')) return fallback;
+  return next;
+}
+
+export function signInHref(next: string): string {
+  return `/sign-in?next=${encodeURIComponent(next)}`;
+}
