@@ -141,6 +141,11 @@ describe('remote option changes through tRPC, delivered to real agents', { timeo
     const agent = startAgent({ config: await loadAgentConfig(host.configPath), log: () => {} });
     try {
       const hostId = await hostIdOf('SIPS_NOW_B');
+      // A command that arrives during a check in progress shares that run: let the start check finish first.
+      await waitFor(
+        () => dashboard.prisma.checkRun.findFirst({ where: { hostId } }).then((r) => r ?? undefined),
+        'the check at agent start stored',
+      );
       const operator = browserClient(dashboard.url, operatorCookie);
       const { commandIds } = await operator.commands.runCheckNow.mutate({ target: { kind: 'hosts', hostIds: [hostId] } });
       // The log probe counts lines written after the check starts: restart once the command is in.

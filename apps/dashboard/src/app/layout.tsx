@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { SiteHeader } from '@/components/shell/site-header';
 import { Providers } from './providers';
 import './globals.css';
 
@@ -12,19 +13,18 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
-        <header className="border-b border-slate-200 bg-white">
-          <div className="mx-auto flex max-w-7xl items-center gap-6 px-6 py-3">
-            <a href="/fleet" className="text-lg font-semibold tracking-tight">
-              Standby
-            </a>
-            <nav className="flex gap-4 text-sm text-slate-600">
-              <a href="/fleet" className="hover:text-slate-900">
-                Fleet
-              </a>
-            </nav>
-          </div>
-        </header>
-        <Providers>{children}</Providers>
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow"
+        >
+          Skip to content
+        </a>
+        <Providers>
+          <SiteHeader />
+          <main id="main" className="mx-auto max-w-7xl px-4 py-6 sm:px-6">
+            {children}
+          </main>
+        </Providers>
       </body>
     </html>
   );

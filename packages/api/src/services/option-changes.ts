@@ -29,30 +29,34 @@ export async function requestOptionChange(
   const hosts = await resolveTargetHosts(prisma, request.target);
   if (hosts.length === 0) throw new OptionChangeRefusedError('No host matches the target.');
 
+  // Per host, only the values that differ from what is configured there.
+  const planned = hosts.flatMap((host) => {
+    const configured = (host.configuredOptions ?? {}) as Record<string, string>;
+    const changes = Object.entries(values).filter(([name, value]) => configured[name] !== value);
+    return changes.length === 0 ? [] : [{ host, configured, changes, changed: Object.fromEntries(changes) }];
+  });
+  const payloadOf = (changed: Record<string, string>) => ({
+    values: changed,
+    reason: request.reason ?? null,
+    actor: actor.label,
+  });
+
+  // A fixed number of statements whatever the number of hosts: a fleet-wide change stays one short transaction.
   const outcome = await prisma.$transaction(async (tx) => {
-    const commandIds: string[] = [];
-    const audit: AuditEntry[] = [];
-    let unchanged = 0;
-    for (const host of hosts) {
-      const configured = (host.configuredOptions ?? {}) as Record<string, string>;
-      const changes = Object.entries(values).filter(([name, value]) => configured[name] !== value);
-      if (changes.length === 0) {
-        unchanged++;
-        continue;
-      }
-      const changed = Object.fromEntries(changes);
-      const command = await tx.agentCommand.create({
-        data: {
-          hostId: host.id,
-          kind: 'set-options',
-          payload: { values: changed, reason: request.reason ?? null, actor: actor.label },
-          actorId: actor.id,
-        },
-        select: { id: true },
-      });
-      await tx.optionChange.createMany({
-        data: changes.map(([option, newValue]) => ({
-          commandId: command.id,
+    const commands = await tx.agentCommand.createManyAndReturn({
+      data: planned.map(({ host, changed }) => ({
+        hostId: host.id,
+        kind: 'set-options',
+        payload: payloadOf(changed),
+        actorId: actor.id,
+      })),
+      select: { id: true, hostId: true },
+    });
+    const commandOfHost = new Map(commands.map((command) => [command.hostId, command.id]));
+    await tx.optionChange.createMany({
+      data: planned.flatMap(({ host, configured, changes }) =>
+        changes.map(([option, newValue]) => ({
+          commandId: commandOfHost.get(host.id)!,
           hostId: host.id,
           option,
           oldValue: configured[option] ?? null,
@@ -60,9 +64,11 @@ export async function requestOptionChange(
           actorId: actor.id,
           reason: request.reason ?? null,
         })),
-      });
-      commandIds.push(command.id.toString());
-      audit.push({
+      ),
+    });
+    await recordAuditMany(
+      tx,
+      planned.map(({ host, configured, changes, changed }): AuditEntry => ({
         actorType: 'user',
         actorId: actor.id,
         actorLabel: actor.label,
@@ -72,10 +78,13 @@ export async function requestOptionChange(
         before: Object.fromEntries(changes.map(([option]) => [option, configured[option] ?? null])),
         after: changed,
         ip: actor.ip ?? null,
-      });
-    }
-    await recordAuditMany(tx, audit);
-    return { commandIds, hosts: hosts.length, unchanged };
+      })),
+    );
+    return {
+      commandIds: commands.map((command) => command.id.toString()),
+      hosts: hosts.length,
+      unchanged: hosts.length - planned.length,
+    };
   });
   await bus.notifyHosts(hosts.map((host) => host.id));
   return outcome;
