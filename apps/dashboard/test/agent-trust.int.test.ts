@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startAgent } from '@standby/agent/agent';
@@ -34,7 +34,11 @@ describe('agent enrollment, credentials and revocation', { timeout: 90_000 }, ()
     const stored = await dashboard.prisma.agent.findUniqueOrThrow({ where: { id: enrolled.agentId } });
     expect(stored.credentialHash).not.toContain(enrolled.credential.slice(4));
     await expect(
-      enrollAgent(dashboard.prisma, { token, hostKey: 'b.test/B', hostname: 'b.test', application: 'B' }, null),
+      enrollAgent(
+        dashboard.prisma,
+        { token, hostKey: 'b.test/B', hostname: 'b.test', application: 'B' },
+        null,
+      ),
     ).rejects.toThrow(/used up/);
 
     const host = await enrolledHost(dir, dashboard, 'SIPS_ENROLL_B');
@@ -104,9 +108,14 @@ describe('agent enrollment, credentials and revocation', { timeout: 90_000 }, ()
       );
       const admin = browserClient(dashboard.url, await dashboard.signIn('admin'));
       expect(await admin.admin.revokeAgent.mutate({ agentId: record.id })).toEqual({ revoked: true });
-      await waitFor(() => (agent.link?.connected === false ? Promise.resolve(true) : Promise.resolve(undefined)), 'socket cut');
+      await waitFor(
+        () => (agent.link?.connected === false ? Promise.resolve(true) : Promise.resolve(undefined)),
+        'socket cut',
+      );
 
-      const credential = (await readFile(path.join(path.dirname(host.configPath), 'agent.token'), 'utf8')).trim();
+      const credential = (
+        await readFile(path.join(path.dirname(host.configPath), 'agent.token'), 'utf8')
+      ).trim();
       const again = io(`${dashboard.url}/agent`, {
         transports: ['websocket'],
         auth: { token: credential },
@@ -125,7 +134,9 @@ describe('agent enrollment, credentials and revocation', { timeout: 90_000 }, ()
   });
 });
 
-describe('results survive a dashboard restart with nothing lost and nothing duplicated', { timeout: 120_000 }, () => {
+describe('results survive a dashboard restart with nothing lost and nothing duplicated', {
+  timeout: 120_000,
+}, () => {
   it('spools results while the dashboard is down and replays them, late, after it returns', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'standby-restart-'));
     const port = await findFreePort();
@@ -147,7 +158,9 @@ describe('results survive a dashboard restart with nothing lost and nothing dupl
         whileDown.push((await check).runId);
       }
       const spoolDir = path.join(path.dirname(host.configPath), 'standby-state/spool');
-      const spooled = (await readdir(spoolDir)).filter((name) => name.endsWith('.json') && name !== 'dropped.json');
+      const spooled = (await readdir(spoolDir)).filter(
+        (name) => name.endsWith('.json') && name !== 'dropped.json',
+      );
       expect(spooled).toHaveLength(3);
 
       dashboard = await startTestDashboard({ dir, port, keepDir: true });
@@ -165,6 +178,18 @@ describe('results survive a dashboard restart with nothing lost and nothing dupl
         expect(run.startedAt.getTime()).toBeLessThan(run.receivedAt.getTime());
       }
       expect(await agent.link?.pendingResults()).toBe(0);
+
+      // The agent's command stream came back with the dashboard too.
+      const operator = browserClient(dashboard.url, await dashboard.signIn('operator'));
+      await operator.commands.changeOptions.mutate({
+        target: { kind: 'hosts', hostIds: [first.hostId] },
+        values: { 'backup-sip-port-check': 'false' },
+      });
+      await waitFor(
+        () =>
+          dashboard.prisma.agentCommand.findFirst({ where: { state: 'applied' } }).then((c) => c ?? undefined),
+        'a change applied after the restart',
+      );
     } finally {
       await agent.stop();
       await host.dispose();

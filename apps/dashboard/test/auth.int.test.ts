@@ -36,18 +36,28 @@ describe('users, sign-in and the first admin', { timeout: 60_000 }, () => {
       anonymous.session.createFirstAdmin.mutate({ ...admin, setupToken: 'guessed-token' }),
     ).rejects.toThrow(/setup token is wrong or expired/);
     await expect(
-      anonymous.session.createFirstAdmin.mutate({ ...admin, password: 'short', setupToken: dashboard.setupToken! }),
+      anonymous.session.createFirstAdmin.mutate({
+        ...admin,
+        password: 'short',
+        setupToken: dashboard.setupToken!,
+      }),
     ).rejects.toThrow(/at least 10 characters/);
     await anonymous.session.createFirstAdmin.mutate({ ...admin, setupToken: dashboard.setupToken! });
     await expect(
-      anonymous.session.createFirstAdmin.mutate({ ...admin, email: 'second@example.test', setupToken: dashboard.setupToken! }),
+      anonymous.session.createFirstAdmin.mutate({
+        ...admin,
+        email: 'second@example.test',
+        setupToken: dashboard.setupToken!,
+      }),
     ).rejects.toThrow(/admin already exists/);
 
     const response = await signInWith(dashboard.url, 'root@example.test', admin.password);
     expect(response.status).toBe(200);
     const me = await browserClient(dashboard.url, cookieOf(response)).session.me.query();
     expect(me.user).toMatchObject({ email: 'root@example.test', role: 'admin' });
-    expect(await dashboard.prisma.auditEvent.count({ where: { action: 'user.create', actorType: 'system' } })).toBe(1);
+    expect(
+      await dashboard.prisma.auditEvent.count({ where: { action: 'user.create', actorType: 'system' } }),
+    ).toBe(1);
   });
 
   it('records sign-ins and failed sign-ins in the audit log', async () => {
@@ -71,29 +81,38 @@ describe('users, sign-in and the first admin', { timeout: 60_000 }, () => {
       role: 'viewer',
     });
     await expect(
-      admin.admin.createUser.mutate({ email: 'OPS@example.test', name: 'Dup', password: 'ops password 123', role: 'viewer' }),
+      admin.admin.createUser.mutate({
+        email: 'OPS@example.test',
+        name: 'Dup',
+        password: 'ops password 123',
+        role: 'viewer',
+      }),
     ).rejects.toThrow(/already exists/);
 
     let cookie = cookieOf(await signInWith(dashboard.url, 'ops@example.test', 'ops password 123'));
     const target = { kind: 'hosts' as const, hostIds: ['00000000-0000-4000-8000-000000000000'] };
-    await expect(browserClient(dashboard.url, cookie).commands.runCheckNow.mutate({ target })).rejects.toThrow(
-      /needs the operator role/,
-    );
+    await expect(
+      browserClient(dashboard.url, cookie).commands.runCheckNow.mutate({ target }),
+    ).rejects.toThrow(/needs the operator role/);
 
     await admin.admin.updateUser.mutate({ userId: id, role: 'operator' });
-    await expect(browserClient(dashboard.url, cookie).session.me.query()).resolves.toMatchObject({ user: null });
+    await expect(browserClient(dashboard.url, cookie).session.me.query()).resolves.toMatchObject({
+      user: null,
+    });
     cookie = cookieOf(await signInWith(dashboard.url, 'ops@example.test', 'ops password 123'));
     // Now an operator: the refusal is about the target, not the role.
-    await expect(browserClient(dashboard.url, cookie).commands.runCheckNow.mutate({ target })).rejects.toThrow(
-      /No host matches/,
-    );
+    await expect(
+      browserClient(dashboard.url, cookie).commands.runCheckNow.mutate({ target }),
+    ).rejects.toThrow(/No host matches/);
 
     await admin.admin.updateUser.mutate({ userId: id, disabled: true });
     await expect(browserClient(dashboard.url, cookie).fleet.list.query()).rejects.toThrow(/Sign in first/);
     const again = await signInWith(dashboard.url, 'ops@example.test', 'ops password 123');
     expect(again.ok).toBe(false);
 
-    const audit = await dashboard.prisma.auditEvent.findMany({ where: { action: 'user.update', targetId: id } });
+    const audit = await dashboard.prisma.auditEvent.findMany({
+      where: { action: 'user.update', targetId: id },
+    });
     expect(audit.map((a) => a.after)).toEqual([
       { role: 'operator', disabled: false },
       { role: 'operator', disabled: true },

@@ -46,11 +46,15 @@ export async function enrolledHost(
 
 /** The real agent daemon, as its own process (`pnpm --silent agent run`), in its own process group. */
 export function spawnAgentProcess(configPath: string): Stoppable {
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['apps/agent/src/cli.ts', 'run', '--config', configPath], {
-    cwd: ROOT,
-    stdio: 'ignore',
-    detached: true,
-  });
+  const child = spawn(
+    path.join(ROOT, 'node_modules/.bin/tsx'),
+    ['apps/agent/src/cli.ts', 'run', '--config', configPath],
+    {
+      cwd: ROOT,
+      stdio: 'ignore',
+      detached: true,
+    },
+  );
   return stoppable(child);
 }
 
@@ -60,7 +64,13 @@ export function spawnDashboardProcess(databaseUrl: string, port: number): Stoppa
     cwd: ROOT,
     stdio: 'ignore',
     detached: true,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', STANDBY_API_ONLY: '1' },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      STANDBY_API_ONLY: '1',
+    },
   });
   return stoppable(child);
 }

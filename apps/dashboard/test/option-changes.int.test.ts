@@ -147,7 +147,9 @@ describe('remote option changes through tRPC, delivered to real agents', { timeo
         'the check at agent start stored',
       );
       const operator = browserClient(dashboard.url, operatorCookie);
-      const { commandIds } = await operator.commands.runCheckNow.mutate({ target: { kind: 'hosts', hostIds: [hostId] } });
+      const { commandIds } = await operator.commands.runCheckNow.mutate({
+        target: { kind: 'hosts', hostIds: [hostId] },
+      });
       // The log probe counts lines written after the check starts: restart once the command is in.
       await waitFor(
         () =>
@@ -167,7 +169,9 @@ describe('remote option changes through tRPC, delivered to real agents', { timeo
       expect(done.state).toBe('done');
       const run = await waitFor(
         () =>
-          dashboard.prisma.checkRun.findFirst({ where: { hostId, trigger: 'command' } }).then((r) => r ?? undefined),
+          dashboard.prisma.checkRun
+            .findFirst({ where: { hostId, trigger: 'command' } })
+            .then((r) => r ?? undefined),
         'a check run triggered by the command',
       );
       expect(run.startedAt.getTime()).toBeGreaterThanOrEqual(done.createdAt.getTime() - 1_000);
@@ -218,7 +222,10 @@ describe('remote option changes through tRPC, delivered to real agents', { timeo
     try {
       const hostId = await hostIdOf('SIPS_NODE_B');
       const secondUrl = `http://localhost:${port}`;
-      await waitFor(() => fetch(`${secondUrl}/api/health`).then((r) => (r.ok ? true : undefined)), 'second node up');
+      await waitFor(
+        () => fetch(`${secondUrl}/api/health`).then((r) => (r.ok ? true : undefined)),
+        'second node up',
+      );
       // The same session works on both nodes: the auth secret lives in the shared database.
       const operator = browserClient(secondUrl, operatorCookie);
       const started = Date.now();

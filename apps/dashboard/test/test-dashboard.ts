@@ -3,7 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { createEnrollmentToken, createUser, enrollAgent, type Role } from '@standby/api';
 import { createPrismaClient, type PrismaClient } from '@standby/db';
-import { type RunningDashboard, type StartDashboardOptions, startDashboard } from '../src/server/start-dashboard';
+import {
+  type RunningDashboard,
+  type StartDashboardOptions,
+  startDashboard,
+} from '../src/server/start-dashboard';
 
 export interface TestDashboard extends RunningDashboard {
   dir: string;
@@ -41,7 +45,9 @@ export async function startTestDashboard(
     enrollmentToken: async (maxUses = 100) =>
       (await createEnrollmentToken(prisma, { label: 'test', expiresInHours: 1, maxUses }, system)).token,
     agentCredential: async (hostKey) => {
-      const token = (await createEnrollmentToken(prisma, { label: null, expiresInHours: 1, maxUses: 1 }, system)).token;
+      const token = (
+        await createEnrollmentToken(prisma, { label: null, expiresInHours: 1, maxUses: 1 }, system)
+      ).token;
       const [hostname = hostKey, application = hostKey] = hostKey.split('/');
       return (await enrollAgent(prisma, { token, hostKey, hostname, application }, null)).credential;
     },

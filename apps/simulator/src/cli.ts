@@ -24,7 +24,8 @@ if (!Number.isFinite(restartEverySec) || restartEverySec < 0)
   throw new Error('--restart-every must be ≥ 0 (seconds; 0 = never)');
 
 const tokenFile = values['enrollment-token-file'];
-if (!tokenFile) throw new Error('--enrollment-token-file is required (an admin creates the token on the dashboard)');
+if (!tokenFile)
+  throw new Error('--enrollment-token-file is required (an admin creates the token on the dashboard)');
 const enrollmentToken = (
   await readFile(tokenFile, 'utf8').catch((error: Error) => {
     throw new Error(`--enrollment-token-file ${tokenFile}: ${error.message}`);

@@ -19,10 +19,12 @@ export async function runFleet(options: {
   log?: (line: string) => void;
 }): Promise<RunningFleet> {
   const hosts = await Promise.all(
-    options.specs.map((spec) => SimulatedSipHost.create(options.dir, spec, {
+    options.specs.map((spec) =>
+      SimulatedSipHost.create(options.dir, spec, {
         url: options.dashboardUrl,
         enrollmentToken: options.enrollmentToken,
-      })),
+      }),
+    ),
   );
   await Promise.all(hosts.map((host) => host.start()));
   const agents = await Promise.all(

@@ -96,10 +96,13 @@ export class SimulatedSipHost {
           'operational-info': { log: 'logs/sips.log', match: 'OperationalInfo.*initialized' },
         },
       },
-      ...(dashboard ? { dashboard: { url: dashboard.url, tokenFile: 'agent.token', stateDir: 'standby-state' } } : {}),
+      ...(dashboard
+        ? { dashboard: { url: dashboard.url, tokenFile: 'agent.token', stateDir: 'standby-state' } }
+        : {}),
       agent: {},
     };
-    if (dashboard) await writeFile(path.join(dir, 'agent.token'), `${dashboard.enrollmentToken}\n`, { mode: 0o600 });
+    if (dashboard)
+      await writeFile(path.join(dir, 'agent.token'), `${dashboard.enrollmentToken}\n`, { mode: 0o600 });
     const configPath = path.join(dir, 'agent.yaml');
     await writeFile(configPath, stringify(config));
     await mkdir(path.join(dir, 'run'), { recursive: true });

@@ -1,21 +1,21 @@
+export { createAuth, type StandbyAuth } from './auth/create-auth';
+export { isRole, ROLES, type Role } from './auth/roles';
 export { type AppRouter, appRouter } from './root';
+export { recordAudit } from './services/audit-log';
+export { authenticateAgent, createEnrollmentToken, enrollAgent } from './services/enrollment';
+export { issueFirstAdminSetupToken } from './services/first-admin-setup';
 export { exportFleetAudit, type TFleetAuditFormat } from './services/fleet-audit-export';
 export { countConnectedAgents, getHostSummaries, listFleetHosts } from './services/fleet-overview';
 export { toHostSummary } from './services/host-summary';
+export { IngestBatcher } from './services/ingest-batcher';
+export { PgCommandBus } from './services/pg-command-bus';
 export {
   markAgentDisconnected,
   registerAgentHost,
   resetConnectionsOfNode,
   WrongHostError,
 } from './services/register-agent-host';
-export { IngestBatcher } from './services/ingest-batcher';
 export { type CheckResultToStore, storeCheckResults } from './services/store-check-results';
-export { type ApiContext, createCallerFactory } from './trpc';
-export { createAuth, type StandbyAuth } from './auth/create-auth';
-export { isRole, ROLES, type Role } from './auth/roles';
-export { recordAudit } from './services/audit-log';
-export { authenticateAgent, createEnrollmentToken, enrollAgent } from './services/enrollment';
-export { issueFirstAdminSetupToken } from './services/first-admin-setup';
-export { PgCommandBus } from './services/pg-command-bus';
 export { createUser } from './services/users';
 export type { AuthenticatedAgent, CommandBus, SessionUser } from './trpc';
+export { type ApiContext, createCallerFactory } from './trpc';

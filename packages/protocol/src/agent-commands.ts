@@ -15,7 +15,11 @@ export const ZAgentCommandSchema = z.discriminatedUnion('kind', [
     reason: z.string().max(500).nullable(),
     actor: z.string().max(255).nullable(),
   }),
-  z.object({ kind: z.literal('run-check'), commandId: ZCommandIdSchema, actor: z.string().max(255).nullable() }),
+  z.object({
+    kind: z.literal('run-check'),
+    commandId: ZCommandIdSchema,
+    actor: z.string().max(255).nullable(),
+  }),
 ]);
 export type TAgentCommand = z.infer<typeof ZAgentCommandSchema>;
 

@@ -1,6 +1,6 @@
 export * from './ack';
-export * from './agent-config';
 export * from './agent-commands';
+export * from './agent-config';
 export * from './agent-events';
 export * from './browser-api';
 export * from './check-result';

@@ -19,7 +19,9 @@ describe('the SIP port check opens each configured transport (PRODUCT.md rule 5)
 
   async function holdUdp(port: number): Promise<void> {
     const socket = dgram.createSocket({ type: 'udp4' });
-    await new Promise<void>((resolve) => socket.bind({ port, address: '127.0.0.1', exclusive: true }, resolve));
+    await new Promise<void>((resolve) =>
+      socket.bind({ port, address: '127.0.0.1', exclusive: true }, resolve),
+    );
     held.push(socket);
   }
 

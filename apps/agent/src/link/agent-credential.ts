@@ -23,9 +23,11 @@ export async function obtainAgentCredential(
   host: HostIdentity,
   log: (line: string) => void,
 ): Promise<string> {
-  const content = (await readFile(tokenFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new ConfigError(`token file ${tokenFile}: cannot read it (${error.code ?? error.message})`);
-  })).trim();
+  const content = (
+    await readFile(tokenFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      throw new ConfigError(`token file ${tokenFile}: cannot read it (${error.code ?? error.message})`);
+    })
+  ).trim();
   if (content.startsWith(AGENT_CREDENTIAL_PREFIX)) return content;
   if (!content.startsWith(ENROLLMENT_TOKEN_PREFIX)) {
     throw new ConfigError(

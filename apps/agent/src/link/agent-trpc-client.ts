@@ -19,7 +19,10 @@ export function createAgentTrpcClient(dashboardUrl: string, credential: string |
           EventSource,
           eventSourceOptions: () => ({
             fetch: (input: string | URL | Request, init?: RequestInit) =>
-              fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...headers } }),
+              fetch(input, {
+                ...init,
+                headers: { ...(init?.headers as Record<string, string>), ...headers },
+              }),
           }),
         }),
         false: httpLink({ url, headers }),

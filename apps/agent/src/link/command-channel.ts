@@ -5,6 +5,9 @@ import { updateTServerOptions } from '../options-file/update-options-file';
 import type { AgentTrpcClient } from './agent-trpc-client';
 import type { CommandLedger } from './command-ledger';
 
+const RESUBSCRIBE_DELAY_MS = 2_000;
+const REFUSED_RETRY_MS = 60_000;
+
 export interface CommandHandlers {
   optionsFile: string;
   /** Runs the check now; resolves once its result is queued for the dashboard. */
@@ -23,6 +26,7 @@ export class CommandChannel {
   private queue: Promise<void> = Promise.resolve();
   private subscription: { unsubscribe(): void } | undefined;
   private closed = false;
+  private retry: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly client: AgentTrpcClient,
@@ -31,6 +35,8 @@ export class CommandChannel {
   ) {}
 
   start(): void {
+    if (this.closed) return;
+    this.subscription?.unsubscribe();
     this.subscription = this.client.agent.commands.subscribe(undefined, {
       onData: (envelope) => {
         const parsed = ZAgentCommandSchema.safeParse(envelope.data);
@@ -40,8 +46,24 @@ export class CommandChannel {
         }
         this.queue = this.queue.then(() => this.handle(parsed.data));
       },
-      onError: (error) => this.handlers.log(`command channel: ${error.message}`),
+      onError: (error) => {
+        // Refused (revoked, unknown credential): ask again rarely; anything else: soon.
+        const refused = (error.data as { code?: string } | undefined)?.code === 'UNAUTHORIZED';
+        this.handlers.log(`command channel: ${error.message}; resubscribing`);
+        this.resubscribeSoon(refused ? REFUSED_RETRY_MS : RESUBSCRIBE_DELAY_MS);
+      },
+      // The server ended the stream (it is shutting down): open a new one, on whichever node answers.
+      onComplete: () => this.resubscribeSoon(RESUBSCRIBE_DELAY_MS),
     });
+  }
+
+  private resubscribeSoon(delayMs: number): void {
+    if (this.closed || this.retry) return;
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      this.start();
+    }, delayMs);
+    this.retry.unref();
   }
 
   private async handle(command: TAgentCommand): Promise<void> {
@@ -81,7 +103,11 @@ export class CommandChannel {
       void this.handlers.optionsChanged();
       return { commandId, outcome: 'applied', reason: null, configuredOptions };
     } catch (error) {
-      return { commandId, outcome: 'rejected', reason: `options file not written: ${(error as Error).message}` };
+      return {
+        commandId,
+        outcome: 'rejected',
+        reason: `options file not written: ${(error as Error).message}`,
+      };
     }
   }
 
@@ -103,6 +129,7 @@ export class CommandChannel {
 
   close(): void {
     this.closed = true;
+    clearTimeout(this.retry);
     this.subscription?.unsubscribe();
   }
 }

@@ -1,6 +1,6 @@
 import type { TAck, TAgentHello, TCheckResult, TCheckStarted } from '@standby/protocol';
 import { io, type Socket } from 'socket.io-client';
-import { obtainAgentCredential, type HostIdentity } from './agent-credential';
+import { type HostIdentity, obtainAgentCredential } from './agent-credential';
 import { createAgentTrpcClient } from './agent-trpc-client';
 import { CommandChannel } from './command-channel';
 import { CommandLedger } from './command-ledger';

@@ -76,7 +76,8 @@ function handleAgentSocket(
       deps.live.markChanged(hostId);
       reply(ack, ackOk(registered));
     } catch (error) {
-      if (error instanceof WrongHostError) return reply(ack, ackError('FORBIDDEN', `hello: ${error.message}`));
+      if (error instanceof WrongHostError)
+        return reply(ack, ackError('FORBIDDEN', `hello: ${error.message}`));
       reply(ack, ackError('INTERNAL', `hello: ${(error as Error).message}`));
     }
   });

@@ -8,7 +8,10 @@ const SECRET_ROW_ID = 'standby-auth-secret';
  * start and kept in the database, so sessions survive restarts and every node sharing the
  * database agrees on it — with no setup step for a new user.
  */
-export async function loadOrCreateAuthSecret(prisma: PrismaClient, fromEnv: string | undefined): Promise<string> {
+export async function loadOrCreateAuthSecret(
+  prisma: PrismaClient,
+  fromEnv: string | undefined,
+): Promise<string> {
   if (fromEnv) return fromEnv;
   const candidate = randomBytes(32).toString('base64url');
   await prisma.$executeRaw`

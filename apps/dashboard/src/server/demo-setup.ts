@@ -1,8 +1,7 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createEnrollmentToken, createUser, type Role } from '@standby/api';
 import type { PrismaClient } from '@standby/db';
-import { writeFile } from 'node:fs/promises';
 
 /** Fixed, printed demo accounts: `pnpm demo` binds to loopback and is for trying the product. */
 export const DEMO_ACCOUNTS: { email: string; password: string; role: Role; name: string }[] = [
@@ -12,15 +11,24 @@ export const DEMO_ACCOUNTS: { email: string; password: string; role: Role; name:
 ];
 
 /** Creates the demo accounts that are missing and a fresh enrollment token for the demo fleet. */
-export async function prepareDemo(prisma: PrismaClient, tokenFile: string, log: (line: string) => void): Promise<void> {
+export async function prepareDemo(
+  prisma: PrismaClient,
+  tokenFile: string,
+  log: (line: string) => void,
+): Promise<void> {
   for (const account of DEMO_ACCOUNTS) {
     const exists = await prisma.user.findUnique({ where: { email: account.email }, select: { id: true } });
     if (!exists) await createUser(prisma, account);
   }
   const system = { id: 'demo', label: 'pnpm demo' };
-  const { token } = await createEnrollmentToken(prisma, { label: 'demo fleet', expiresInHours: 24, maxUses: 1_000 }, system);
+  const { token } = await createEnrollmentToken(
+    prisma,
+    { label: 'demo fleet', expiresInHours: 24, maxUses: 1_000 },
+    system,
+  );
   await mkdir(path.dirname(tokenFile), { recursive: true });
   await writeFile(tokenFile, `${token}\n`, { mode: 0o600 });
   log('[demo] sign in with one of these accounts:');
-  for (const account of DEMO_ACCOUNTS) log(`[demo]   ${account.role.padEnd(8)} ${account.email} / ${account.password}`);
+  for (const account of DEMO_ACCOUNTS)
+    log(`[demo]   ${account.role.padEnd(8)} ${account.email} / ${account.password}`);
 }

@@ -51,7 +51,10 @@ export function readDashboardEnv(env: NodeJS.ProcessEnv = process.env): TDashboa
     dev: e.NODE_ENV === 'development',
     authSecret: e.STANDBY_AUTH_SECRET,
     publicUrl: e.STANDBY_PUBLIC_URL,
-    trustedOrigins: (e.STANDBY_TRUSTED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    trustedOrigins: (e.STANDBY_TRUSTED_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     demoEnrollmentTokenFile: e.STANDBY_DEMO_ENROLLMENT_TOKEN_FILE,
     serveUi: e.STANDBY_API_ONLY === '0',
   };

@@ -57,7 +57,8 @@ export class LiveFleetPublisher {
     try {
       const hosts = (await getHostSummaries(this.prisma, ids)).map((h) => this.runningChecks.applyTo(h));
       this.nsp.to(LIVE_FLEET_ROOM).emit('fleet:delta', { hosts });
-      for (const summary of hosts) this.nsp.to(hostRoom(summary.id)).emit('host:changed', { hostId: summary.id, summary });
+      for (const summary of hosts)
+        this.nsp.to(hostRoom(summary.id)).emit('host:changed', { hostId: summary.id, summary });
     } catch (error) {
       // A failed read (database restarting) must not lose the change: try again next tick.
       for (const id of ids) this.markChanged(id);

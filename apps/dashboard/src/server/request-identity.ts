@@ -1,5 +1,11 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import { type AuthenticatedAgent, authenticateAgent, isRole, type SessionUser, type StandbyAuth } from '@standby/api';
+import {
+  type AuthenticatedAgent,
+  authenticateAgent,
+  isRole,
+  type SessionUser,
+  type StandbyAuth,
+} from '@standby/api';
 import type { PrismaClient } from '@standby/db';
 import { fromNodeHeaders } from 'better-auth/node';
 

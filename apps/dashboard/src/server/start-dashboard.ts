@@ -80,7 +80,11 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
   const auth = createAuth(prisma, {
     secret: await loadOrCreateAuthSecret(prisma, options.authSecret),
     baseURL: url,
-    trustedOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`, ...(options.trustedOrigins ?? [])],
+    trustedOrigins: [
+      `http://localhost:${port}`,
+      `http://127.0.0.1:${port}`,
+      ...(options.trustedOrigins ?? []),
+    ],
   });
   const authHandler = toNodeHandler(auth);
   const trpcHandler = createHTTPHandler({
@@ -109,7 +113,9 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
     if (pathname === '/api/health') {
       void handleHealth(req, res, { prisma, localAgentCount: () => agents.sockets.size });
     } else if (pathname === '/api/export/fleet-audit') {
-      void sessionUserFromHeaders(auth, req.headers).then((user) => handleFleetExport(req, res, { prisma, user }));
+      void sessionUserFromHeaders(auth, req.headers).then((user) =>
+        handleFleetExport(req, res, { prisma, user }),
+      );
     } else if (pathname.startsWith('/api/auth/')) {
       void authHandler(req, res);
     } else if (pathname.startsWith('/api/trpc/')) {

@@ -63,14 +63,21 @@ export const adminRouter = createRouter({
           return created;
         });
       } catch (error) {
-        if (error instanceof UserExistsError) throw new TRPCError({ code: 'CONFLICT', message: error.message });
+        if (error instanceof UserExistsError)
+          throw new TRPCError({ code: 'CONFLICT', message: error.message });
         throw error;
       }
     }),
 
   /** Changes a role or disables a user; their sessions end so the change applies at once. */
   updateUser: adminProcedure
-    .input(z.object({ userId: z.string().min(1).max(64), role: z.enum(ROLES).optional(), disabled: z.boolean().optional() }))
+    .input(
+      z.object({
+        userId: z.string().min(1).max(64),
+        role: z.enum(ROLES).optional(),
+        disabled: z.boolean().optional(),
+      }),
+    )
     .output(z.object({ ok: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
       if (input.userId === ctx.user.id && (input.disabled || (input.role && input.role !== 'admin'))) {
@@ -120,7 +127,15 @@ export const adminRouter = createRouter({
       ctx.prisma.enrollmentToken.findMany({
         orderBy: { createdAt: 'desc' },
         take: 500,
-        select: { id: true, label: true, expiresAt: true, maxUses: true, usesLeft: true, revokedAt: true, createdAt: true },
+        select: {
+          id: true,
+          label: true,
+          expiresAt: true,
+          maxUses: true,
+          usesLeft: true,
+          revokedAt: true,
+          createdAt: true,
+        },
       }),
     ),
 
@@ -129,7 +144,12 @@ export const adminRouter = createRouter({
     .input(
       z.object({
         label: z.string().trim().max(120).nullable().default(null),
-        expiresInHours: z.number().int().min(1).max(24 * 90).default(24),
+        expiresInHours: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 90)
+          .default(24),
         maxUses: z.number().int().min(1).max(100_000).default(1),
       }),
     )

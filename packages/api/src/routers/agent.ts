@@ -1,7 +1,12 @@
 import { ZAgentCommandSchema, ZCommandAckSchema } from '@standby/protocol';
 import { TRPCError, tracked } from '@trpc/server';
 import { z } from 'zod';
-import { acknowledgeCommand, CommandNotFoundError, isAgentRevoked, takeCommandsAfter } from '../services/agent-commands';
+import {
+  acknowledgeCommand,
+  CommandNotFoundError,
+  isAgentRevoked,
+  takeCommandsAfter,
+} from '../services/agent-commands';
 import { EnrollmentRefusedError, enrollAgent } from '../services/enrollment';
 import { agentProcedure, createRouter, publicProcedure } from '../trpc';
 
@@ -25,7 +30,8 @@ export const agentRouter = createRouter({
         const enrolled = await enrollAgent(ctx.prisma, input, ctx.ip);
         return { credential: enrolled.credential, hostId: enrolled.hostId };
       } catch (error) {
-        if (error instanceof EnrollmentRefusedError) throw new TRPCError({ code: 'FORBIDDEN', message: error.message });
+        if (error instanceof EnrollmentRefusedError)
+          throw new TRPCError({ code: 'FORBIDDEN', message: error.message });
         throw error;
       }
     }),
@@ -66,7 +72,8 @@ export const agentRouter = createRouter({
       try {
         return await acknowledgeCommand(ctx.prisma, ctx.agent, input);
       } catch (error) {
-        if (error instanceof CommandNotFoundError) throw new TRPCError({ code: 'NOT_FOUND', message: error.message });
+        if (error instanceof CommandNotFoundError)
+          throw new TRPCError({ code: 'NOT_FOUND', message: error.message });
         throw error;
       }
     }),

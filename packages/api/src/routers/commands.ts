@@ -7,7 +7,8 @@ import { createRouter, operatorProcedure, type SessionUser } from '../trpc';
 const actorOf = (user: SessionUser, ip: string | null) => ({ id: user.id, label: user.email, ip });
 
 function refused(error: unknown): never {
-  if (error instanceof OptionChangeRefusedError) throw new TRPCError({ code: 'BAD_REQUEST', message: error.message });
+  if (error instanceof OptionChangeRefusedError)
+    throw new TRPCError({ code: 'BAD_REQUEST', message: error.message });
   throw error;
 }
 

@@ -9,7 +9,9 @@ export const sessionRouter = createRouter({
   me: publicProcedure
     .output(
       z.object({
-        user: z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(ROLES) }).nullable(),
+        user: z
+          .object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(ROLES) })
+          .nullable(),
         needsSetup: z.boolean(),
       }),
     )
@@ -33,7 +35,8 @@ export const sessionRouter = createRouter({
       try {
         return await createFirstAdmin(ctx.prisma, input.setupToken, input);
       } catch (error) {
-        if (error instanceof SetupRefusedError) throw new TRPCError({ code: 'FORBIDDEN', message: error.message });
+        if (error instanceof SetupRefusedError)
+          throw new TRPCError({ code: 'FORBIDDEN', message: error.message });
         throw error;
       }
     }),

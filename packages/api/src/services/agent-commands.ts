@@ -32,7 +32,11 @@ export async function takeCommandsAfter(
 
 function toAgentCommand(row: { id: bigint; kind: string; payload: unknown }): TAgentCommand {
   const commandId = row.id.toString();
-  const payload = (row.payload ?? {}) as { values?: Record<string, string>; reason?: string | null; actor?: string | null };
+  const payload = (row.payload ?? {}) as {
+    values?: Record<string, string>;
+    reason?: string | null;
+    actor?: string | null;
+  };
   if (row.kind === 'set-options') {
     return {
       kind: 'set-options',
@@ -101,7 +105,10 @@ export async function acknowledgeCommand(
 }
 
 export async function lastAckedCommandId(prisma: PrismaClient, agentId: string): Promise<bigint> {
-  const agent = await prisma.agent.findUnique({ where: { id: agentId }, select: { lastAckedCommandId: true } });
+  const agent = await prisma.agent.findUnique({
+    where: { id: agentId },
+    select: { lastAckedCommandId: true },
+  });
   return agent?.lastAckedCommandId ?? 0n;
 }
 

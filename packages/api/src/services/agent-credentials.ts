@@ -6,5 +6,7 @@ export const hashSecret = (value: string): string => createHash('sha256').update
 export const ENROLLMENT_TOKEN_PREFIX = 'sbe_';
 export const AGENT_CREDENTIAL_PREFIX = 'sba_';
 
-export const newEnrollmentToken = (): string => ENROLLMENT_TOKEN_PREFIX + randomBytes(32).toString('base64url');
-export const newAgentCredential = (): string => AGENT_CREDENTIAL_PREFIX + randomBytes(32).toString('base64url');
+export const newEnrollmentToken = (): string =>
+  ENROLLMENT_TOKEN_PREFIX + randomBytes(32).toString('base64url');
+export const newAgentCredential = (): string =>
+  AGENT_CREDENTIAL_PREFIX + randomBytes(32).toString('base64url');

@@ -133,7 +133,11 @@ export async function revokeAgent(prisma: PrismaClient, agentId: string, actor: 
   });
 }
 
-export async function revokeEnrollmentToken(prisma: PrismaClient, tokenId: string, actor: Actor): Promise<boolean> {
+export async function revokeEnrollmentToken(
+  prisma: PrismaClient,
+  tokenId: string,
+  actor: Actor,
+): Promise<boolean> {
   return prisma.$transaction(async (tx) => {
     const updated = await tx.enrollmentToken.updateMany({
       where: { id: tokenId, revokedAt: null },

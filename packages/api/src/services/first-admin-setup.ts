@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { PrismaClient } from '@standby/db';
-import { createUser, type NewUser } from './users';
 import { recordAudit } from './audit-log';
+import { createUser, type NewUser } from './users';
 
 const SETUP_IDENTIFIER = 'standby:first-admin-setup';
 const SETUP_TTL_MS = 24 * 60 * 60 * 1000;
@@ -50,7 +50,9 @@ export async function createFirstAdmin(
     const stored = await tx.verification.findFirst({ where: { identifier: SETUP_IDENTIFIER } });
     const given = Buffer.from(sha256(token));
     if (!stored || stored.expiresAt < new Date() || !timingSafeEqual(given, Buffer.from(stored.value))) {
-      throw new SetupRefusedError('The setup token is wrong or expired; restart the dashboard for a new one.');
+      throw new SetupRefusedError(
+        'The setup token is wrong or expired; restart the dashboard for a new one.',
+      );
     }
     await tx.verification.deleteMany({ where: { identifier: SETUP_IDENTIFIER } });
     const user = await createUser(tx, { ...admin, role: 'admin' });

@@ -49,7 +49,9 @@ export class IngestBatcher {
         this.prisma,
         batch.map((waiting) => waiting.item),
       );
-      batch.forEach((waiting, index) => waiting.resolve(stored[index] ?? false));
+      batch.forEach((waiting, index) => {
+        waiting.resolve(stored[index] ?? false);
+      });
     } catch (error) {
       // One bad row must not fail its neighbours: retry them one by one.
       if (batch.length > 1) {

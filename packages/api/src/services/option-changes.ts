@@ -68,17 +68,19 @@ export async function requestOptionChange(
     });
     await recordAuditMany(
       tx,
-      planned.map(({ host, configured, changes, changed }): AuditEntry => ({
-        actorType: 'user',
-        actorId: actor.id,
-        actorLabel: actor.label,
-        action: 'option.change',
-        targetType: 'host',
-        targetId: host.id,
-        before: Object.fromEntries(changes.map(([option]) => [option, configured[option] ?? null])),
-        after: changed,
-        ip: actor.ip ?? null,
-      })),
+      planned.map(
+        ({ host, configured, changes, changed }): AuditEntry => ({
+          actorType: 'user',
+          actorId: actor.id,
+          actorLabel: actor.label,
+          action: 'option.change',
+          targetType: 'host',
+          targetId: host.id,
+          before: Object.fromEntries(changes.map(([option]) => [option, configured[option] ?? null])),
+          after: changed,
+          ip: actor.ip ?? null,
+        }),
+      ),
     );
     return {
       commandIds: commands.map((command) => command.id.toString()),
@@ -99,9 +101,7 @@ function validateValues(request: TOptionChangeRequest): Record<string, string> {
     if (!parsed.ok) throw new OptionChangeRefusedError(parsed.reason);
     const definition = getOptionDefinition(name);
     if (definition.restricted && !(request.confirmRestricted && request.reason)) {
-      throw new OptionChangeRefusedError(
-        `${name} is restricted: confirm the change and give a reason.`,
-      );
+      throw new OptionChangeRefusedError(`${name} is restricted: confirm the change and give a reason.`);
     }
     values[name] = raw.trim();
   }

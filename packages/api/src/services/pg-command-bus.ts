@@ -35,7 +35,10 @@ export class PgCommandBus implements CommandBus {
     client.on('notification', (message) => {
       const ids = (message.payload ?? '').split(',').filter(Boolean);
       const event = message.channel === COMMANDS_CHANNEL ? 'command' : 'revoked';
-      for (const id of ids) this.events.emit(`${event}:${id}`), this.events.emit(event, id);
+      for (const id of ids) {
+        this.events.emit(`${event}:${id}`);
+        this.events.emit(event, id);
+      }
     });
     client.on('error', (error) => {
       this.log(`[bus] LISTEN connection lost (${error.message}); reconnecting`);

@@ -40,7 +40,9 @@ if (!sql.trim() || /^-- This is an empty migration\.\s*$/.test(sql.trim())) {
   await mkdir(target);
   await writeFile(path.join(target, 'migration.sql'), sql);
   await copyFile(SCHEMA, path.join(target, SNAPSHOT));
-  console.log(`wrote ${path.relative(process.cwd(), target)}/migration.sql — review it, then commit both files.`);
+  console.log(
+    `wrote ${path.relative(process.cwd(), target)}/migration.sql — review it, then commit both files.`,
+  );
 }
 
 /** Runs the Prisma CLI through the embedded-PostgreSQL wrapper (the engine wants a database to talk to). */
@@ -54,6 +56,8 @@ function prisma(args: string[]): Promise<string> {
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
     });
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`prisma ${args[0]} exited ${code}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`prisma ${args[0]} exited ${code}`)),
+    );
   });
 }
