@@ -2,6 +2,7 @@ import os from 'node:os';
 import { formatEffectiveOptions, resolveEffectiveOptions } from '@standby/domain';
 import type { TAgentConfig, TAgentHello, TCheckResult } from '@standby/protocol';
 import { runBackupInitCheck, type TCheckTrigger } from './check/run-check';
+import { ConfigError } from './errors';
 import { DashboardLink } from './link/dashboard-link';
 import { readTServerOptions } from './options-file/read-options-file';
 import { watchSipServerStarts } from './start-detection/start-watcher';
@@ -71,11 +72,17 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
 
   // Declared before use by the link: a "run the check now" command calls it.
   let runCheck: (trigger: TCheckTrigger) => Promise<TCheckResult>;
-  const link = config.dashboard
+  const dashboard = config.dashboard;
+  // `check` needs no dashboard; the daemon cannot connect without a credential.
+  if (dashboard && !dashboard.tokenFile)
+    throw new ConfigError(
+      'dashboard.tokenFile: required to connect to the dashboard (put the enrollment token in it)',
+    );
+  const link = dashboard?.tokenFile
     ? new DashboardLink({
-        url: config.dashboard.url,
-        tokenFile: config.dashboard.tokenFile,
-        stateDir: config.dashboard.stateDir,
+        url: dashboard.url,
+        tokenFile: dashboard.tokenFile,
+        stateDir: dashboard.stateDir,
         host: { hostKey: `${hostname}/${application}`, hostname, application },
         describeHost,
         optionsFile: config.sipServer.optionsFile,

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TCheckResult } from '@standby/protocol';
@@ -142,5 +142,22 @@ describe('pnpm --silent agent check', { timeout: 60_000 }, () => {
     const { code, stderr } = await checkAtStart(host);
     expect(code).toBe(2);
     expect(stderr).toContain(host.optionsPath);
+  });
+
+  it('checks without a token file (no dashboard needed), while the daemon refuses to start without one', async () => {
+    const host = await startHost({ application: 'NOTOKEN' });
+    const config = `${await readFile(host.configPath, 'utf8')}dashboard:\n  url: http://127.0.0.1:9\n`;
+    await writeFile(host.configPath, config);
+    expect((await checkAtStart(host)).code).toBe(0);
+    const daemon = await new Promise<{ code: number; stderr: string }>((resolve) => {
+      execFile(
+        'pnpm',
+        ['--silent', 'agent', 'run', '--config', host.configPath],
+        { cwd: ROOT, timeout: 60_000 },
+        (error, _out, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stderr }),
+      );
+    });
+    expect(daemon.code).toBe(2);
+    expect(daemon.stderr).toContain('dashboard.tokenFile');
   });
 });

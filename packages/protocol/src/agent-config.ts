@@ -54,7 +54,7 @@ export const ZAgentConfigSchema = z.strictObject({
     .strictObject({
       url: z.url({ protocol: /^https?$/ }),
       /** Holds the enrollment token an admin gave; the agent replaces it with its own credential (0600). */
-      tokenFile: z.string().min(1),
+      tokenFile: z.string().min(1).optional(),
       /** Unacked results and applied commands survive restarts here (default: standby-state/ beside the config). */
       stateDir: z.string().min(1).default('standby-state'),
     })

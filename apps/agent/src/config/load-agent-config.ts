@@ -68,7 +68,7 @@ function resolvePaths(config: TAgentConfig, baseDir: string): TAgentConfig {
       ? {
           dashboard: {
             ...config.dashboard,
-            tokenFile: resolve(config.dashboard.tokenFile),
+            ...(config.dashboard.tokenFile ? { tokenFile: resolve(config.dashboard.tokenFile) } : {}),
             stateDir: resolve(config.dashboard.stateDir),
           },
         }
