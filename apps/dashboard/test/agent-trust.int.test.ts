@@ -187,7 +187,9 @@ describe('results survive a dashboard restart with nothing lost and nothing dupl
       });
       await waitFor(
         () =>
-          dashboard.prisma.agentCommand.findFirst({ where: { state: 'applied' } }).then((c) => c ?? undefined),
+          dashboard.prisma.agentCommand
+            .findFirst({ where: { state: 'applied' } })
+            .then((c) => c ?? undefined),
         'a change applied after the restart',
       );
     } finally {

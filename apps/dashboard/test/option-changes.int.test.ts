@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { startAgent } from '@standby/agent/agent';
 import { loadAgentConfig } from '@standby/agent/config';
+import type { THostSummary } from '@standby/protocol';
 import { findFreePort } from '@standby/simulator/free-port';
+import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserClient, enrolledHost, spawnAgentProcess, spawnDashboardProcess } from './fixtures';
 import { startTestDashboard, type TestDashboard, waitFor } from './test-dashboard';
@@ -228,6 +230,14 @@ describe('remote option changes through tRPC, delivered to real agents', { timeo
       );
       // The same session works on both nodes: the auth secret lives in the shared database.
       const operator = browserClient(secondUrl, operatorCookie);
+      // A browser on the second node sees live what the agent on the first one reports.
+      const browser = io(`${secondUrl}/live`, {
+        transports: ['websocket'],
+        extraHeaders: { cookie: operatorCookie },
+      });
+      const deltas: THostSummary[] = [];
+      browser.on('fleet:delta', ({ hosts }: { hosts: THostSummary[] }) => deltas.push(...hosts));
+      await waitFor(async () => (browser.connected ? true : undefined), 'browser on the second node');
       const started = Date.now();
       await operator.commands.changeOptions.mutate({
         target: { kind: 'hosts', hostIds: [hostId] },
@@ -243,6 +253,18 @@ describe('remote option changes through tRPC, delivered to real agents', { timeo
       // Woken by NOTIFY, not by the 15 s fallback poll.
       expect(Date.now() - started).toBeLessThan(10_000);
       expect(await readFile(host.optionsPath, 'utf8')).toMatch(/^backup-init-check = false$/m);
+      await waitFor(
+        async () => deltas.find((h) => h.id === hostId && h.pendingRestart),
+        'pending restart, live on the second node',
+      );
+      const check = agent.runCheck('start');
+      await host.restart();
+      const { finishedAt } = await check;
+      await waitFor(
+        async () => deltas.find((h) => h.id === hostId && h.lastCheckAt === finishedAt && !h.pendingRestart),
+        'the new result, live on the second node',
+      );
+      browser.close();
     } finally {
       await second.stop();
       await agent.stop();

@@ -87,6 +87,7 @@ export class SimulatedSipHost {
         mode: spec.mode,
         ...(spec.pair ? { pair: spec.pair } : {}),
         sameHost: spec.sameHost ?? false,
+        transports: ['udp', 'tcp'],
         hostname: spec.hostname,
         optionsFile: path.basename(optionsPath),
         components: {

@@ -17,5 +17,5 @@ export {
 } from './services/register-agent-host';
 export { type CheckResultToStore, storeCheckResults } from './services/store-check-results';
 export { createUser } from './services/users';
-export type { AuthenticatedAgent, CommandBus, SessionUser } from './trpc';
+export type { AuthenticatedAgent, CommandBus, HostChange, SessionUser } from './trpc';
 export { type ApiContext, createCallerFactory } from './trpc';

@@ -36,6 +36,15 @@ export interface CommandBus {
   /** Tells every node to cut off this agent's sockets and subscriptions. */
   notifyRevoked(agentId: string): Promise<void>;
   onRevoked(listener: (agentId: string) => void): () => void;
+  /** Tells the other nodes (and, from the API, this one too) that hosts changed, for their live views. */
+  publishHostChanges(changes: HostChange[], origin: 'this-node-emitted' | 'everyone'): Promise<void>;
+  onHostChanges(listener: (changes: HostChange[]) => void): () => void;
+}
+
+export interface HostChange {
+  hostId: string;
+  /** Whether a check is in progress on the host, when the sending node knows (its agent is there). */
+  running: boolean | null;
 }
 
 const t = initTRPC.context<ApiContext>().create();

@@ -24,6 +24,8 @@ export const idleCommandBus: CommandBus = {
   notifyHosts: async () => {},
   notifyRevoked: async () => {},
   onRevoked: () => () => {},
+  publishHostChanges: async () => {},
+  onHostChanges: () => () => {},
 };
 
 export function testUser(role: Role): SessionUser {

@@ -1,4 +1,4 @@
-import { getHostSummaries } from '@standby/api';
+import { type CommandBus, getHostSummaries, type HostChange } from '@standby/api';
 import type { PrismaClient } from '@standby/db';
 import {
   type BrowserToServerEvents,
@@ -21,6 +21,9 @@ export class RunningChecks {
   finish(hostId: string, runId?: string): void {
     if (runId === undefined || this.runs.get(hostId) === runId) this.runs.delete(hostId);
   }
+  isRunning(hostId: string): boolean {
+    return this.runs.has(hostId);
+  }
   applyTo(summary: THostSummary): THostSummary {
     return this.runs.has(summary.id) && summary.connected ? { ...summary, status: 'INITIALIZING' } : summary;
   }
@@ -32,6 +35,8 @@ export class RunningChecks {
  */
 export class LiveFleetPublisher {
   private readonly changed = new Set<string>();
+  /** Changed by this node's agents: the other nodes hear of them after each flush. */
+  private readonly toShare = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -39,10 +44,30 @@ export class LiveFleetPublisher {
     private readonly nsp: LiveNamespace,
     private readonly prisma: PrismaClient,
     private readonly runningChecks: RunningChecks,
+    private readonly bus: CommandBus,
     private readonly intervalMs = 250,
-  ) {}
+  ) {
+    this.stopListening = bus.onHostChanges((changes) => this.markChangedElsewhere(changes));
+  }
 
+  private readonly stopListening: () => void;
+
+  /** A change seen by this node (its agents): emitted here, then shared with the other nodes. */
   markChanged(hostId: string): void {
+    this.toShare.add(hostId);
+    this.schedule(hostId);
+  }
+
+  /** A change another node (or the API) reported; a check in progress there shows as INITIALIZING here. */
+  private markChangedElsewhere(changes: HostChange[]): void {
+    for (const { hostId, running } of changes) {
+      if (running === true) this.runningChecks.start(hostId, 'elsewhere');
+      if (running === false) this.runningChecks.finish(hostId, 'elsewhere');
+      this.schedule(hostId);
+    }
+  }
+
+  private schedule(hostId: string): void {
     this.changed.add(hostId);
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
@@ -59,6 +84,11 @@ export class LiveFleetPublisher {
       this.nsp.to(LIVE_FLEET_ROOM).emit('fleet:delta', { hosts });
       for (const summary of hosts)
         this.nsp.to(hostRoom(summary.id)).emit('host:changed', { hostId: summary.id, summary });
+      const shared = ids.filter((id) => this.toShare.delete(id));
+      if (shared.length > 0) {
+        const changes = shared.map((hostId) => ({ hostId, running: this.runningChecks.isRunning(hostId) }));
+        await this.bus.publishHostChanges(changes, 'this-node-emitted');
+      }
     } catch (error) {
       // A failed read (database restarting) must not lose the change: try again next tick.
       for (const id of ids) this.markChanged(id);
@@ -67,6 +97,7 @@ export class LiveFleetPublisher {
   }
 
   async close(): Promise<void> {
+    this.stopListening();
     clearTimeout(this.timer);
     await this.flushing;
   }

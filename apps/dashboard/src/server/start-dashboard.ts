@@ -105,7 +105,7 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
   requireAgentCredential(agents, prisma);
   requireSignedInUser(live, auth);
   const runningChecks = new RunningChecks();
-  const publisher = new LiveFleetPublisher(live, prisma, runningChecks);
+  const publisher = new LiveFleetPublisher(live, prisma, runningChecks, commandBus);
   const stopRevocations = commandBus.onRevoked((agentId) => disconnectAgent(agents, agentId));
 
   handle = (req, res) => {

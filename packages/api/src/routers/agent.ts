@@ -70,7 +70,10 @@ export const agentRouter = createRouter({
     .output(z.object({ state: z.string(), duplicate: z.boolean() }))
     .mutation(async ({ ctx, input }) => {
       try {
-        return await acknowledgeCommand(ctx.prisma, ctx.agent, input);
+        const outcome = await acknowledgeCommand(ctx.prisma, ctx.agent, input);
+        // Browsers on every node see the delivery state and "pending restart" change.
+        await ctx.commandBus.publishHostChanges([{ hostId: ctx.agent.hostId, running: null }], 'everyone');
+        return outcome;
       } catch (error) {
         if (error instanceof CommandNotFoundError)
           throw new TRPCError({ code: 'NOT_FOUND', message: error.message });

@@ -88,7 +88,11 @@ export async function requestOptionChange(
       unchanged: hosts.length - planned.length,
     };
   });
-  await bus.notifyHosts(hosts.map((host) => host.id));
+  await bus.notifyHosts(planned.map(({ host }) => host.id));
+  await bus.publishHostChanges(
+    planned.map(({ host }) => ({ hostId: host.id, running: null })),
+    'everyone',
+  );
   return outcome;
 }
 

@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
-import type { CommandBus } from '../trpc';
+import type { CommandBus, HostChange } from '../trpc';
 
 const COMMANDS_CHANNEL = 'standby_commands';
 const REVOCATIONS_CHANNEL = 'standby_revocations';
+const HOSTS_CHANNEL = 'standby_hosts';
 /** pg_notify payloads must stay under 8,000 bytes: host ids go in chunks. */
 const IDS_PER_NOTIFY = 200;
 
@@ -16,6 +18,8 @@ export class PgCommandBus implements CommandBus {
   private readonly events = new EventEmitter();
   private listener: pg.Client | undefined;
   private closed = false;
+  /** Marks this node's own host-change messages, which its live view has already emitted. */
+  private readonly nodeTag = randomUUID();
 
   private constructor(
     private readonly databaseUrl: string,
@@ -33,6 +37,7 @@ export class PgCommandBus implements CommandBus {
   private async connect(): Promise<void> {
     const client = new pg.Client({ connectionString: this.databaseUrl });
     client.on('notification', (message) => {
+      if (message.channel === HOSTS_CHANNEL) return this.receiveHostChanges(message.payload ?? '');
       const ids = (message.payload ?? '').split(',').filter(Boolean);
       const event = message.channel === COMMANDS_CHANNEL ? 'command' : 'revoked';
       for (const id of ids) {
@@ -45,7 +50,7 @@ export class PgCommandBus implements CommandBus {
       void this.reconnect();
     });
     await client.connect();
-    await client.query(`LISTEN ${COMMANDS_CHANNEL}; LISTEN ${REVOCATIONS_CHANNEL}`);
+    await client.query(`LISTEN ${COMMANDS_CHANNEL}; LISTEN ${REVOCATIONS_CHANNEL}; LISTEN ${HOSTS_CHANNEL}`);
     this.listener = client;
   }
 
@@ -95,11 +100,39 @@ export class PgCommandBus implements CommandBus {
     return () => this.events.off('revoked', listener);
   }
 
-  private async notify(channel: string, ids: string[]): Promise<void> {
+  /** Payload: `<origin tag or *> <id>[*],…` where `*` after an id means a check is running, `?` unknown. */
+  async publishHostChanges(changes: HostChange[], origin: 'this-node-emitted' | 'everyone'): Promise<void> {
+    const items = changes.map(
+      ({ hostId, running }) => `${hostId}${running === null ? '?' : running ? '*' : ''}`,
+    );
+    await this.notify(HOSTS_CHANNEL, items, `${origin === 'everyone' ? '*' : this.nodeTag} `);
+  }
+
+  onHostChanges(listener: (changes: HostChange[]) => void): () => void {
+    this.events.on('hosts', listener);
+    return () => this.events.off('hosts', listener);
+  }
+
+  private receiveHostChanges(payload: string): void {
+    const [origin, list = ''] = payload.split(' ', 2);
+    if (origin === this.nodeTag) return;
+    const changes = list
+      .split(',')
+      .filter(Boolean)
+      .map((item): HostChange => {
+        const flag = item.at(-1);
+        if (flag === '*') return { hostId: item.slice(0, -1), running: true };
+        if (flag === '?') return { hostId: item.slice(0, -1), running: null };
+        return { hostId: item, running: false };
+      });
+    if (changes.length > 0) this.events.emit('hosts', changes);
+  }
+
+  private async notify(channel: string, ids: string[], prefix = ''): Promise<void> {
     const client = this.listener;
     if (!client) throw new Error('command bus is not connected to PostgreSQL');
     for (let index = 0; index < ids.length; index += IDS_PER_NOTIFY) {
-      const payload = ids.slice(index, index + IDS_PER_NOTIFY).join(',');
+      const payload = prefix + ids.slice(index, index + IDS_PER_NOTIFY).join(',');
       await client.query('SELECT pg_notify($1, $2)', [channel, payload]);
     }
   }
