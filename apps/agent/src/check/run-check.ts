@@ -49,8 +49,13 @@ export async function runBackupInitCheck(options: RunCheckOptions): Promise<TChe
   options.onStarted?.({ runId, startedAt, timeoutSec: plan.timeoutSec });
 
   const components = plan.runComponents
-    ? await waitForComponents(sip.components, plan.timeoutSec * 1000, startedAtMs, (p) =>
-        options.onProgress?.({ runId, ...p }),
+    ? await waitForComponents(
+        sip.components,
+        plan.timeoutSec * 1000,
+        startedAtMs,
+        (p) => options.onProgress?.({ runId, ...p }),
+        // Interval and on-command checks look at a server already running; the others, at a start.
+        { atSipServerStart: options.trigger !== 'interval' && options.trigger !== 'command' },
       )
     : COMPONENT_NAMES.map((name) => ({ name, state: 'skipped' as const, readyAfterMs: null, detail: null }));
 

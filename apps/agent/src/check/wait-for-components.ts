@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { COMPONENT_NAMES, type TComponentName } from '@standby/domain';
 import type { TComponentProgress, TComponentResult, TProbeSpec } from '@standby/protocol';
-import { describeError } from '../probes/probe';
+import { AT_SIP_SERVER_START, describeError, type ProbeContext } from '../probes/probe';
 import { startProbe } from '../probes/registry';
 
 /** How often a not-yet-ready component is looked at: readiness is seen within ~100 ms (target: 250 ms). */
@@ -16,11 +16,12 @@ export async function waitForComponents(
   timeoutMs: number,
   startedAtMs: number,
   onProgress?: (progress: Omit<TComponentProgress, 'runId'>) => void,
+  context: ProbeContext = AT_SIP_SERVER_START,
 ): Promise<TComponentResult[]> {
   const deadline = startedAtMs + timeoutMs;
   return Promise.all(
     COMPONENT_NAMES.map(async (name): Promise<TComponentResult> => {
-      const result = await pollComponent(specs[name], deadline, startedAtMs);
+      const result = await pollComponent(specs[name], deadline, startedAtMs, context);
       const component = { name, ...result };
       onProgress?.({ name, state: component.state, readyAfterMs: component.readyAfterMs });
       return component;
@@ -32,10 +33,11 @@ async function pollComponent(
   spec: TProbeSpec,
   deadline: number,
   startedAtMs: number,
+  context: ProbeContext,
 ): Promise<Omit<TComponentResult, 'name'>> {
   let probe: Awaited<ReturnType<typeof startProbe>>;
   try {
-    probe = await startProbe(spec);
+    probe = await startProbe(spec, context);
   } catch (error) {
     return { state: 'failed', readyAfterMs: null, detail: `probe could not start: ${describeError(error)}` };
   }

@@ -4,16 +4,18 @@ import type { ProbeKind } from './probe';
 const MAX_READ_BYTES = 4 * 1024 * 1024;
 
 /**
- * Ready when a line matching the pattern is written to the log after the check started: lines
- * already there belong to an earlier start and prove nothing about this one.
+ * At a SIP Server start: ready when a matching line is written after the check started — lines
+ * already there belong to an earlier start and prove nothing about this one. For a server already
+ * running (interval or on-command checks), a line it already wrote counts (the last 4 MiB are read).
  */
 export const logProbe: ProbeKind<{ log: string; match: string }> = {
-  async start({ log, match }) {
+  async start({ log, match }, { atSipServerStart }) {
     const pattern = new RegExp(match);
-    let offset = await stat(log).then(
+    const size = await stat(log).then(
       (s) => s.size,
       () => 0,
     );
+    let offset = atSipServerStart ? size : Math.max(0, size - MAX_READ_BYTES);
     let partialLine = '';
     return {
       read: async () => {

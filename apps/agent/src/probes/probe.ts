@@ -14,9 +14,21 @@ export interface ActiveProbe {
   close(): Promise<void>;
 }
 
+/** What the check knows about the moment it runs in. */
+export interface ProbeContext {
+  /**
+   * True when the check runs at a start of the SIP Server (the seed's case): only what happens from
+   * now on counts. False for a check of a server already running (interval, on command): what it
+   * already wrote since then counts too.
+   */
+  atSipServerStart: boolean;
+}
+
+export const AT_SIP_SERVER_START: ProbeContext = { atSipServerStart: true };
+
 export interface ProbeKind<TSpec> {
   /** Called at the moment the check starts (the log probe remembers where the log ended). */
-  start(spec: TSpec): Promise<ActiveProbe>;
+  start(spec: TSpec, context: ProbeContext): Promise<ActiveProbe>;
 }
 
 export function describeError(error: unknown): string {

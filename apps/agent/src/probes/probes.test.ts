@@ -8,6 +8,7 @@ import { commandProbe } from './command-probe';
 import { fileProbe } from './file-probe';
 import { httpProbe } from './http-probe';
 import { logProbe } from './log-probe';
+import { AT_SIP_SERVER_START } from './probe';
 import { probeKindOf } from './registry';
 import { tcpProbe } from './tcp-probe';
 
@@ -41,7 +42,7 @@ describe('probes, each against the real thing', () => {
     const server = net.createServer((s) => s.end());
     const port = await listen(server);
     await new Promise<void>((r) => server.close(() => r()));
-    const probe = await tcpProbe.start({ tcp: `127.0.0.1:${port}` });
+    const probe = await tcpProbe.start({ tcp: `127.0.0.1:${port}` }, AT_SIP_SERVER_START);
     expect(await probe.read()).toMatchObject({
       ready: false,
       detail: expect.stringContaining('ECONNREFUSED'),
@@ -57,7 +58,7 @@ describe('probes, each against the real thing', () => {
     let code = 503;
     const server = http.createServer((_req, res) => res.writeHead(code).end());
     const port = await listen(server);
-    const probe = await httpProbe.start({ http: `http://127.0.0.1:${port}/ready` });
+    const probe = await httpProbe.start({ http: `http://127.0.0.1:${port}/ready` }, AT_SIP_SERVER_START);
     expect(await probe.read()).toMatchObject({ ready: false, detail: expect.stringContaining('503') });
     code = 204;
     expect((await probe.read()).ready).toBe(true);
@@ -66,7 +67,7 @@ describe('probes, each against the real thing', () => {
 
   it('file: ready once the file exists', async () => {
     const file = path.join(dir, 'ready');
-    const probe = await fileProbe.start({ file });
+    const probe = await fileProbe.start({ file }, AT_SIP_SERVER_START);
     expect((await probe.read()).ready).toBe(false);
     await writeFile(file, '');
     expect((await probe.read()).ready).toBe(true);
@@ -75,7 +76,7 @@ describe('probes, each against the real thing', () => {
   it('log: ignores matching lines written before the check started, sees one written after', async () => {
     const log = path.join(dir, 'sips.log');
     await writeFile(log, 'old start: OperationalInfo thread initialized\n');
-    const probe = await logProbe.start({ log, match: 'OperationalInfo.*initialized' });
+    const probe = await logProbe.start({ log, match: 'OperationalInfo.*initialized' }, AT_SIP_SERVER_START);
     expect((await probe.read()).ready).toBe(false);
     await appendFile(log, 'unrelated line\nOperationalInfo thread ini');
     expect((await probe.read()).ready).toBe(false); // a partial line is not a line yet
@@ -86,9 +87,22 @@ describe('probes, each against the real thing', () => {
     });
   });
 
+  it('log: for a server already running (interval, on command), a line it already wrote counts', async () => {
+    const log = path.join(dir, 'running.log');
+    await writeFile(log, 'boot\nOperationalInfo thread initialized\nserving\n');
+    const probe = await logProbe.start(
+      { log, match: 'OperationalInfo.*initialized' },
+      { atSipServerStart: false },
+    );
+    expect(await probe.read()).toMatchObject({
+      ready: true,
+      detail: expect.stringContaining('OperationalInfo'),
+    });
+  });
+
   it('command: ready when it exits 0, with the exit code otherwise', async () => {
     const flag = path.join(dir, 'flag');
-    const probe = await commandProbe.start({ command: `test -e ${flag}` });
+    const probe = await commandProbe.start({ command: `test -e ${flag}` }, AT_SIP_SERVER_START);
     expect(await probe.read()).toMatchObject({ ready: false, detail: expect.stringContaining('exited 1') });
     await writeFile(flag, '');
     expect((await probe.read()).ready).toBe(true);

@@ -3,7 +3,7 @@ import { commandProbe } from './command-probe';
 import { fileProbe } from './file-probe';
 import { httpProbe } from './http-probe';
 import { logProbe } from './log-probe';
-import type { ActiveProbe, ProbeKind } from './probe';
+import { type ActiveProbe, AT_SIP_SERVER_START, type ProbeContext, type ProbeKind } from './probe';
 import { tcpProbe } from './tcp-probe';
 
 /** Every probe kind, keyed by the config key that selects it. */
@@ -24,7 +24,10 @@ export function probeKindOf(spec: TProbeSpec): TProbeKindName {
   return kind;
 }
 
-export function startProbe(spec: TProbeSpec): Promise<ActiveProbe> {
+export function startProbe(
+  spec: TProbeSpec,
+  context: ProbeContext = AT_SIP_SERVER_START,
+): Promise<ActiveProbe> {
   const kind = PROBE_REGISTRY[probeKindOf(spec)] as ProbeKind<TProbeSpec>;
-  return kind.start(spec);
+  return kind.start(spec, context);
 }

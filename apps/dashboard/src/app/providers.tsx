@@ -17,7 +17,8 @@ function createQueryClient(): QueryClient {
     queryCache: new QueryCache({
       // A session that expired while the page was open: read `session.me` again, the guard sends to sign-in.
       onError: (error) => {
-        if (trpcErrorCode(error) === 'UNAUTHORIZED') void client.invalidateQueries({ queryKey: [['session', 'me']] });
+        if (trpcErrorCode(error) === 'UNAUTHORIZED')
+          void client.invalidateQueries({ queryKey: [['session', 'me']] });
       },
     }),
     defaultOptions: {
@@ -33,7 +34,9 @@ function createQueryClient(): QueryClient {
 export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(createQueryClient);
   const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/api/trpc', maxURLLength: MAX_URL_LENGTH })] }),
+    createTRPCClient<AppRouter>({
+      links: [httpBatchLink({ url: '/api/trpc', maxURLLength: MAX_URL_LENGTH })],
+    }),
   );
   return (
     <QueryClientProvider client={queryClient}>

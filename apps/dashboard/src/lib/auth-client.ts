@@ -33,7 +33,13 @@ async function readErrorMessage(response: Response): Promise<string> {
       : `The request failed (${response.status} ${response.statusText}).`;
   try {
     const body: unknown = await response.json();
-    if (body && typeof body === 'object' && 'message' in body && typeof body.message === 'string' && body.message)
+    if (
+      body &&
+      typeof body === 'object' &&
+      'message' in body &&
+      typeof body.message === 'string' &&
+      body.message
+    )
       return body.message;
   } catch {}
   return fallback;

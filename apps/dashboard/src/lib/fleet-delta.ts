@@ -11,7 +11,9 @@ export function hostMatchesFilter(host: THostSummary, filter: TFleetFilter): boo
   if (filter.pendingRestart !== undefined && host.pendingRestart !== filter.pendingRestart) return false;
   if (filter.minSeverity) {
     const { critical, warning, info } = host.findings;
-    const worst = { critical, warning: critical + warning, info: critical + warning + info }[filter.minSeverity];
+    const worst = { critical, warning: critical + warning, info: critical + warning + info }[
+      filter.minSeverity
+    ];
     if (worst === 0) return false;
   }
   const needle = filter.search?.trim().toLowerCase();

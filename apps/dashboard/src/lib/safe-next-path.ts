@@ -3,7 +3,7 @@
  * the sign-in page into an open redirect).
  */
 export function safeNextPath(next: string | null | undefined, fallback = '/fleet'): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
   if (next.startsWith('/sign-in') || next.startsWith('/setup')) return fallback;
   return next;
 }

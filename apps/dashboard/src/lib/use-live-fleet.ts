@@ -5,8 +5,8 @@ import { hashKey, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { mergeFleetDelta, type TFleetPages } from './fleet-delta';
 import { FLEET_PAGE_ROOT, fleetPageKey, type TFleetPageQueryInput } from './fleet-page-query';
-import { createThrottle } from './throttle';
 import { useLiveSocket } from './live-socket';
+import { createThrottle } from './throttle';
 import { useTRPC } from './trpc';
 
 /** The counts are a fleet-wide aggregate: recounted at most this often while deltas stream in. */

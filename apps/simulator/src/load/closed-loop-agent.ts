@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TAck } from '@standby/protocol';
 import type { LoadAgentSocket } from './agent-socket';
-import type { TLoadWindow } from './load-stats';
+import type { THostEmits, TLoadWindow } from './load-stats';
 import { buildSyntheticResult } from './synthetic-result';
 
 /** The real agent gives up on an ack after this long (dashboard-link.ts). */
@@ -19,7 +19,7 @@ export interface LoadRecorder {
   failures: number;
   failureSamples: string[];
   ackLatenciesMs: number[];
-  emitTimesByHost: Map<string, number[]>;
+  emitsByHost: Map<string, THostEmits>;
 }
 
 type TFinishedAck = TAck<{ runId: string; stored: boolean }>;
@@ -73,9 +73,13 @@ export async function runClosedLoop(
     if (ackedAt >= window.measureFromMs && ackedAt < window.measureToMs) recorder.ackedInWindow++;
     if (emittedAt >= window.measureFromMs) {
       recorder.ackLatenciesMs.push(latency);
-      let times = recorder.emitTimesByHost.get(agent.hostId);
-      if (!times) recorder.emitTimesByHost.set(agent.hostId, (times = []));
-      times.push(emittedAt);
+      let emits = recorder.emitsByHost.get(agent.hostId);
+      if (!emits) {
+        emits = { hostId: agent.hostId, emitTimesMs: [], ackTimesMs: [] };
+        recorder.emitsByHost.set(agent.hostId, emits);
+      }
+      emits.emitTimesMs.push(emittedAt);
+      emits.ackTimesMs.push(ackedAt);
     }
   }
 }

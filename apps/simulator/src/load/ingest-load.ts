@@ -1,6 +1,11 @@
 import type { TAck, TAgentHello } from '@standby/protocol';
 import type { ConnectLoadAgentSocket } from './agent-socket';
-import { ACK_TIMEOUT_MS, type ConnectedLoadAgent, type LoadRecorder, runClosedLoop } from './closed-loop-agent';
+import {
+  ACK_TIMEOUT_MS,
+  type ConnectedLoadAgent,
+  type LoadRecorder,
+  runClosedLoop,
+} from './closed-loop-agent';
 import type { TIngestLoadStats, TLoadWindow } from './load-stats';
 import { runConcurrently } from './run-concurrently';
 
@@ -58,7 +63,7 @@ export async function runIngestLoad(
     failures: 0,
     failureSamples: [],
     ackLatenciesMs: [],
-    emitTimesByHost: new Map(),
+    emitsByHost: new Map(),
   };
   await Promise.all(agents.map((agent, index) => runClosedLoop(agent, window, recorder, index)));
   return {
@@ -68,6 +73,6 @@ export async function runIngestLoad(
     failures: recorder.failures,
     failureSamples: recorder.failureSamples,
     ackLatenciesMs: recorder.ackLatenciesMs,
-    emits: [...recorder.emitTimesByHost].map(([hostId, emitTimesMs]) => ({ hostId, emitTimesMs })),
+    emits: [...recorder.emitsByHost.values()],
   };
 }

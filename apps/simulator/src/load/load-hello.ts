@@ -10,7 +10,10 @@ export function loadAgentIdentity(index: number): { hostKey: string; hostname: s
 }
 
 /** The hello a simulated agent sends: the shape the real agent sends (see agent-instance.ts). */
-export function buildLoadHello(index: number, configuredOptions: Record<string, string> = { ...SYNTHETIC_OPTIONS }): TAgentHello {
+export function buildLoadHello(
+  index: number,
+  configuredOptions: Record<string, string> = { ...SYNTHETIC_OPTIONS },
+): TAgentHello {
   return {
     ...loadAgentIdentity(index),
     pair: `load-pair-${String(Math.floor(index / 2) + 1).padStart(5, '0')}`,

@@ -18,6 +18,13 @@ export interface TIngestLoadStats {
   failureSamples: string[];
   /** Ack latency of every result emitted inside the window. */
   ackLatenciesMs: number[];
-  /** Per host, the emit time of every result emitted inside the window and acked as stored. */
-  emits: { hostId: string; emitTimesMs: number[] }[];
+  /** Per host, every result emitted inside the window and acked as stored: emit and ack times. */
+  emits: THostEmits[];
+}
+
+export interface THostEmits {
+  hostId: string;
+  emitTimesMs: number[];
+  /** When each result's ack arrived (the dashboard acks after commit). */
+  ackTimesMs: number[];
 }

@@ -53,7 +53,9 @@ export async function startRolloutFleet(
           // As the real agent: a new hello carries the options now configured.
           optionsChanged: async () => {
             const configuredOptions = await readTServerOptions(optionsFile);
-            await socket.request('hello', { ...agent.hello, configuredOptions }, ACK_TIMEOUT_MS).catch(() => {});
+            await socket
+              .request('hello', { ...agent.hello, configuredOptions }, ACK_TIMEOUT_MS)
+              .catch(() => {});
           },
           log: (line) => log(`[${agent.hello.hostKey}] ${line}`),
         },

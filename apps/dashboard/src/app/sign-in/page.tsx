@@ -4,7 +4,11 @@ import { safeNextPath } from '@/lib/safe-next-path';
 
 export const metadata: Metadata = { title: 'Sign in · Standby' };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string | string[] }>;
+}) {
   const { next } = await searchParams;
   return <SignInForm next={safeNextPath(typeof next === 'string' ? next : null)} />;
 }

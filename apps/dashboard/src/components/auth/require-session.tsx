@@ -13,7 +13,13 @@ import { PageLoading } from '../ui/page-loading';
  * Shows its children to a signed-in user with at least `minimumRole`; sends anyone else to sign in
  * (and back here afterwards). Only a convenience: every call the page makes is authorized on the server.
  */
-export function RequireSession({ minimumRole = 'viewer', children }: { minimumRole?: TRole; children: ReactNode }) {
+export function RequireSession({
+  minimumRole = 'viewer',
+  children,
+}: {
+  minimumRole?: TRole;
+  children: ReactNode;
+}) {
   const session = useSession();
   const pathname = usePathname();
   const router = useRouter();

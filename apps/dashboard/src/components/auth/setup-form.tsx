@@ -28,7 +28,12 @@ export function SetupForm({ setupToken }: { setupToken: string }) {
     event.preventDefault();
     setError(null);
     try {
-      await createAdmin.mutateAsync({ setupToken: token.trim(), email: email.trim(), name: name.trim(), password });
+      await createAdmin.mutateAsync({
+        setupToken: token.trim(),
+        email: email.trim(),
+        name: name.trim(),
+        password,
+      });
     } catch (failure) {
       setError(describeError(failure));
       return;
@@ -41,7 +46,8 @@ export function SetupForm({ setupToken }: { setupToken: string }) {
   return (
     <AuthCard title="Create the first admin">
       <p className="mb-4 text-sm text-slate-600">
-        Standby has no user yet. The setup token was printed on the dashboard&apos;s console at its first start.
+        Standby has no user yet. The setup token was printed on the dashboard&apos;s console at its first
+        start.
       </p>
       <form onSubmit={submit} className="space-y-4" aria-label="Create the first admin">
         <TextField
@@ -51,7 +57,13 @@ export function SetupForm({ setupToken }: { setupToken: string }) {
           value={token}
           onChange={(event) => setToken(event.target.value)}
         />
-        <TextField label="Name" name="name" required value={name} onChange={(event) => setName(event.target.value)} />
+        <TextField
+          label="Name"
+          name="name"
+          required
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+        />
         <TextField
           label="Email"
           type="email"

@@ -38,8 +38,8 @@ export function SignInForm({ next }: { next: string }) {
     <AuthCard title="Sign in to Standby">
       {session.status === 'signed-out' && session.needsSetup ? (
         <p className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          No account exists yet. Open the setup link the dashboard printed on its console
-          (<code>/setup?token=…</code>) to create the first admin.
+          No account exists yet. Open the setup link the dashboard printed on its console (
+          <code>/setup?token=…</code>) to create the first admin.
         </p>
       ) : null}
       <form onSubmit={submit} className="space-y-4" aria-label="Sign in">

@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 
-export type TTone = 'neutral' | 'info' | 'success' | 'warning' | 'danger';
+import type { TTone } from '@/lib/tone';
+
+export type { TTone };
 
 const TONES: Record<TTone, string> = {
   neutral: 'bg-slate-100 text-slate-700 ring-slate-500/20',

@@ -1,0 +1,86 @@
+'use client';
+
+import type { TFleetHost } from '@standby/protocol';
+import Link from 'next/link';
+import { memo } from 'react';
+import { AgentConnection } from '../agent-connection';
+import { RelativeTime } from '../relative-time';
+import { RoleLabel } from '../role-label';
+import { StatusBadge } from '../status-badge';
+import { ToneBadge } from '../ui/tone-badge';
+import { FindingCounts } from './finding-counts';
+import { OptionsSummary } from './options-summary';
+
+const LINK =
+  'font-medium text-slate-900 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600';
+
+interface TFleetHostRowProps {
+  host: TFleetHost;
+  selected: boolean;
+  /** Absent for users who may not edit: no checkbox at all. */
+  onToggle?: (host: TFleetHost) => void;
+}
+
+/** One host of the fleet table; memoized, so that a live update renders only the rows it changed. */
+export const FleetHostRow = memo(function FleetHostRow({ host, selected, onToggle }: TFleetHostRowProps) {
+  return (
+    <tr
+      data-testid="host-row"
+      data-host={host.hostname}
+      data-status={host.status}
+      className="hover:bg-slate-50"
+    >
+      {onToggle ? (
+        <td className="w-8 px-3 py-2">
+          <input
+            type="checkbox"
+            className="size-4 rounded border-slate-300 focus-visible:outline-2 focus-visible:outline-sky-600"
+            aria-label={`Select ${host.hostname}`}
+            checked={selected}
+            onChange={() => onToggle(host)}
+          />
+        </td>
+      ) : null}
+      <td className="px-3 py-2">
+        <Link href={`/hosts/${host.id}`} className={LINK}>
+          {host.hostname}
+        </Link>
+        <div className="text-xs text-slate-500">{host.application}</div>
+      </td>
+      <td className="px-3 py-2 text-slate-700">
+        {host.pair && host.pairId ? (
+          <Link href={`/pairs/${host.pairId}`} className="underline-offset-2 hover:underline">
+            {host.pair}
+          </Link>
+        ) : (
+          (host.pair ?? <span className="text-slate-400">—</span>)
+        )}
+      </td>
+      <td className="px-3 py-2">
+        <RoleLabel mode={host.mode} />
+      </td>
+      <td className="px-3 py-2 font-mono text-xs">{host.version ?? '—'}</td>
+      <td className="px-3 py-2">
+        <div className="flex flex-wrap items-center gap-1">
+          <StatusBadge status={host.status} />
+          {host.pendingRestart ? <ToneBadge tone="warning">pending restart</ToneBadge> : null}
+        </div>
+        <div className="mt-0.5 text-xs text-slate-500">
+          <RelativeTime iso={host.statusSince} prefix="since " />
+        </div>
+      </td>
+      <td className="px-3 py-2 text-slate-600">
+        <RelativeTime iso={host.lastCheckAt} />
+      </td>
+      <td className="px-3 py-2">
+        <OptionsSummary options={host.effectiveOptions} />
+      </td>
+      <td className="px-3 py-2 text-xs">
+        <FindingCounts findings={host.findings} />
+      </td>
+      <td className="px-3 py-2 text-xs">
+        <AgentConnection connected={host.connected} />
+      </td>
+    </tr>
+  );
+});

@@ -1,0 +1,97 @@
+'use client';
+
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { formatDateTime } from '@/lib/format';
+import { useTRPC } from '@/lib/trpc';
+import { describeError } from '@/lib/trpc-errors';
+import { DeliveryStateBadge } from './delivery-state-badge';
+import { ErrorAlert } from './ui/error-alert';
+import { LoadMore } from './ui/load-more';
+import { Section } from './ui/section';
+
+const CHANGES_PER_PAGE = 25;
+
+/** Every option change of a host or pair, newest first: before/after, who, why, and its delivery state. */
+export function OptionHistory({ scope }: { scope: { hostId: string } | { pairId: string } }) {
+  const trpc = useTRPC();
+  const changes = useInfiniteQuery(
+    trpc.changes.list.infiniteQueryOptions(
+      { ...scope, limit: CHANGES_PER_PAGE },
+      { getNextPageParam: (last) => last.nextCursor },
+    ),
+  );
+  const items = changes.data?.pages.flatMap((page) => page.changes) ?? [];
+  const showHost = 'pairId' in scope;
+  return (
+    <Section
+      title="Option history"
+      description="Every change with its before and after values and its delivery state."
+    >
+      {changes.isError ? (
+        <ErrorAlert>Could not load the history: {describeError(changes.error)}</ErrorAlert>
+      ) : null}
+      {changes.isSuccess && items.length === 0 ? (
+        <p className="text-sm text-slate-500">No option was changed from the dashboard yet.</p>
+      ) : null}
+      {items.length ? (
+        <div className="overflow-x-auto">
+          <table className="min-w-full text-sm" data-testid="option-history">
+            <caption className="sr-only">Option changes, newest first</caption>
+            <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col" className="py-1.5 pr-3">
+                  When
+                </th>
+                {showHost ? (
+                  <th scope="col" className="py-1.5 pr-3">
+                    Host
+                  </th>
+                ) : null}
+                <th scope="col" className="py-1.5 pr-3">
+                  Change
+                </th>
+                <th scope="col" className="py-1.5 pr-3">
+                  By
+                </th>
+                <th scope="col" className="py-1.5 pr-3">
+                  Reason
+                </th>
+                <th scope="col" className="py-1.5">
+                  State
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {items.map((change) => (
+                <tr key={change.id} data-testid="history-row" data-state={change.state}>
+                  <td className="whitespace-nowrap py-1.5 pr-3 text-xs text-slate-600">
+                    {formatDateTime(change.createdAt)}
+                  </td>
+                  {showHost ? <td className="py-1.5 pr-3">{change.hostname}</td> : null}
+                  <td className="py-1.5 pr-3 font-mono text-xs">
+                    {change.option}: <span className="text-slate-500">{change.oldValue ?? 'not set'}</span> →{' '}
+                    <strong>{change.newValue}</strong>
+                  </td>
+                  <td className="py-1.5 pr-3 text-xs">{change.actorEmail ?? '—'}</td>
+                  <td className="py-1.5 pr-3 text-xs text-slate-600">{change.reason ?? '—'}</td>
+                  <td className="py-1.5">
+                    <DeliveryStateBadge state={change.state} />
+                    {change.stateReason ? (
+                      <div className="mt-0.5 text-xs text-red-700">{change.stateReason}</div>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <LoadMore
+        hasMore={changes.hasNextPage}
+        loading={changes.isFetchingNextPage}
+        onLoad={() => void changes.fetchNextPage()}
+        label="Load older changes"
+      />
+    </Section>
+  );
+}
