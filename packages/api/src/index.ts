@@ -15,6 +15,7 @@ export {
   resetConnectionsOfNode,
   WrongHostError,
 } from './services/register-agent-host';
+export { pruneCheckRuns } from './services/retention';
 export { type CheckResultToStore, storeCheckResults } from './services/store-check-results';
 export { createUser } from './services/users';
 export type { AuthenticatedAgent, CommandBus, HostChange, SessionUser } from './trpc';

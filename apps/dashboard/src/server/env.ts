@@ -18,6 +18,8 @@ const ZEnvSchema = z.object({
   STANDBY_DEMO_ENROLLMENT_TOKEN_FILE: z.string().optional(),
   /** `1`: serve API, sockets and health without the pages (an extra node behind a balancer, tests). */
   STANDBY_API_ONLY: z.enum(['0', '1']).default('0'),
+  /** Days of check history to keep (each host's latest run is always kept); 0 keeps everything. */
+  STANDBY_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(400),
 });
 
 export type TDashboardEnv = {
@@ -31,6 +33,7 @@ export type TDashboardEnv = {
   trustedOrigins: string[];
   demoEnrollmentTokenFile: string | undefined;
   serveUi: boolean;
+  retentionDays: number;
 };
 
 /** The one place the dashboard reads its environment. */
@@ -57,5 +60,6 @@ export function readDashboardEnv(env: NodeJS.ProcessEnv = process.env): TDashboa
       .filter(Boolean),
     demoEnrollmentTokenFile: e.STANDBY_DEMO_ENROLLMENT_TOKEN_FILE,
     serveUi: e.STANDBY_API_ONLY === '0',
+    retentionDays: e.STANDBY_RETENTION_DAYS,
   };
 }

@@ -15,6 +15,7 @@ const dashboard = await startDashboard({
   publicUrl: env.publicUrl,
   trustedOrigins: env.trustedOrigins,
   serveUi: env.serveUi,
+  retentionDays: env.retentionDays,
 });
 if (env.demoEnrollmentTokenFile) {
   const prisma = createPrismaClient(dashboard.databaseUrl);

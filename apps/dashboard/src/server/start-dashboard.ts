@@ -19,6 +19,7 @@ import { handleFleetExport } from './export-route';
 import { handleHealth } from './health';
 import { LiveFleetPublisher, type LiveNamespace, RunningChecks, registerLiveHandlers } from './live-updates';
 import { agentFromHeaders, clientIp, sessionUserFromHeaders } from './request-identity';
+import { scheduleRetention } from './retention-schedule';
 import { disconnectAgent, requireAgentCredential, requireSignedInUser } from './socket-auth';
 
 export interface StartDashboardOptions {
@@ -35,6 +36,8 @@ export interface StartDashboardOptions {
   publicUrl?: string | undefined;
   /** Extra origins allowed to sign in. */
   trustedOrigins?: string[];
+  /** Check runs older than this are pruned (each host's latest kept); 0 keeps everything. Default 400. */
+  retentionDays?: number;
   log?: (line: string) => void;
 }
 
@@ -107,6 +110,7 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
   const runningChecks = new RunningChecks();
   const publisher = new LiveFleetPublisher(live, prisma, runningChecks, commandBus);
   const stopRevocations = commandBus.onRevoked((agentId) => disconnectAgent(agents, agentId));
+  const stopRetention = scheduleRetention(prisma, options.retentionDays ?? 400, log);
 
   handle = (req, res) => {
     const pathname = (req.url ?? '/').split('?')[0] ?? '/';
@@ -150,6 +154,7 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
     close: () => {
       closing ??= (async () => {
         stopRevocations();
+        stopRetention();
         io.disconnectSockets(true);
         const closed = new Promise<void>((resolve) => io.close(() => resolve()));
         // Long-lived requests (agents' command streams) would keep the HTTP server open forever.
