@@ -17,7 +17,9 @@ export interface BenchDashboard {
   prisma: PrismaClient;
   enrollmentToken(maxUses: number): Promise<string>;
   /** Enrolls each host directly (as the dashboard's tests do) and returns the agents' credentials in order. */
-  enrollAgents(hosts: readonly { hostKey: string; hostname: string; application: string }[]): Promise<string[]>;
+  enrollAgents(
+    hosts: readonly { hostKey: string; hostname: string; application: string }[],
+  ): Promise<string[]>;
   /** A new user with this role, signed in over HTTP; returns the session cookie header. */
   signIn(role: Role): Promise<string>;
 }

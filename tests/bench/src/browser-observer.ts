@@ -26,7 +26,8 @@ export class BrowserObserver {
         const lastCheckAtMs = Date.parse(host.lastCheckAt);
         const seen = this.sightings.get(host.id) ?? [];
         if (seen.length === 0) this.sightings.set(host.id, seen);
-        if ((seen[seen.length - 1]?.lastCheckAtMs ?? -1) < lastCheckAtMs) seen.push({ receivedAtMs, lastCheckAtMs });
+        if ((seen[seen.length - 1]?.lastCheckAtMs ?? -1) < lastCheckAtMs)
+          seen.push({ receivedAtMs, lastCheckAtMs });
       }
     });
   }

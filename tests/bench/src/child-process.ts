@@ -20,7 +20,11 @@ export function forkTs(modulePath: string, args: string[] = [], nodeFlags: strin
 }
 
 /** The child's next message of this type; rejects if the child exits or reports an error first. */
-export function nextMessage<T extends TChildMessage>(child: ChildProcess, type: string, timeoutMs: number): Promise<T> {
+export function nextMessage<T extends TChildMessage>(
+  child: ChildProcess,
+  type: string,
+  timeoutMs: number,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const done = () => {
       clearTimeout(timer);

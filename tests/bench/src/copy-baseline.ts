@@ -19,7 +19,11 @@ const RUN_COLUMNS =
   '"durationMs","portState","portReason","port","address","findings","options","late","receivedAt"';
 const COMPONENT_COLUMNS = '"runId","name","state","readyAfterMs","detail"';
 
-function buildChunk(hostIds: readonly string[], first: number, count: number): { runs: Buffer; components: Buffer } {
+function buildChunk(
+  hostIds: readonly string[],
+  first: number,
+  count: number,
+): { runs: Buffer; components: Buffer } {
   const runs: string[] = [];
   const components: string[] = [];
   const now = Date.now();
@@ -53,7 +57,9 @@ function buildChunk(hostIds: readonly string[], first: number, count: number): {
     );
     for (const component of result.components) {
       components.push(
-        [result.runId, component.name, component.state, component.readyAfterMs, component.detail].map(copyValue).join('\t'),
+        [result.runId, component.name, component.state, component.readyAfterMs, component.detail]
+          .map(copyValue)
+          .join('\t'),
       );
     }
   }
@@ -65,7 +71,11 @@ function buildChunk(hostIds: readonly string[], first: number, count: number): {
  * hosts) written by `COPY FROM STDIN` on one connection, RUNS_PER_TRANSACTION runs per transaction.
  * No validation, no Host update, no acks — what PostgreSQL itself takes on this machine.
  */
-export async function measureRawCopy(databaseUrl: string, hostIds: readonly string[], runs: number): Promise<TCopyBaseline> {
+export async function measureRawCopy(
+  databaseUrl: string,
+  hostIds: readonly string[],
+  runs: number,
+): Promise<TCopyBaseline> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   let seconds = 0;

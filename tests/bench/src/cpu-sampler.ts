@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { CLOCK_TICKS_PER_SECOND, readMachineTicks, readProcessTimes } from './proc-stats';
 
 /** Named groups of processes; each lists its pids when asked (a group's members may change). */
@@ -8,6 +9,8 @@ export interface TCpuUsage {
   groups: Record<string, number>;
   /** All processes on the machine, ours or not, in % of all cores together. */
   machineBusyPercent: number;
+  /** CPU used by processes outside the groups (other work on a shared machine), in % of one core. */
+  otherProcessesPercent: number;
   seconds: number;
 }
 
@@ -39,11 +42,23 @@ export function startCpuSample(groups: TProcessGroups): { stop(): TCpuUsage } {
         usage[name] = (100 * used) / CLOCK_TICKS_PER_SECOND / seconds;
       }
       const total = machineEnd.total - machineStart.total;
+      const machineBusyPercent = total > 0 ? (100 * (machineEnd.busy - machineStart.busy)) / total : 0;
+      const ours = Object.values(usage).reduce((sum, percent) => sum + percent, 0);
       return {
         groups: usage,
-        machineBusyPercent: total > 0 ? (100 * (machineEnd.busy - machineStart.busy)) / total : 0,
+        machineBusyPercent,
+        otherProcessesPercent: Math.max(0, machineBusyPercent * os.availableParallelism() - ours),
         seconds,
       };
     },
   };
+}
+
+/** One line for the table's notes: each group, then everyone else on the machine. */
+export function describeCpu(usage: TCpuUsage): string {
+  const groups = Object.entries(usage.groups).map(([name, percent]) => `${name} ${percent.toFixed(0)}%`);
+  return (
+    `CPU over ${usage.seconds.toFixed(0)} s in % of one core: ${groups.join(', ')}, other processes on the machine ` +
+    `${usage.otherProcessesPercent.toFixed(0)}% (all ${os.availableParallelism()} cores ${usage.machineBusyPercent.toFixed(0)}% busy)`
+  );
 }

@@ -2,14 +2,15 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PrismaClient } from '@standby/db';
 import { SimulatedSipHost } from '@standby/simulator/host';
-import { startAgentProcess } from './agent-process';
 import { startBenchDashboard } from './bench-dashboard';
 import { startCpuSample } from './cpu-sampler';
+import { measureIdleNodeRss, measureIdleTsxRss } from './footprint-baseline';
 import { row } from './metric-row';
 import { createOperatorClient } from './operator-client';
 import type { TPhaseContext, TPhaseResult } from './phase-context';
-import { readMemory } from './proc-stats';
+import { listDescendants, readCommandLine, readMemory } from './proc-stats';
 import { ResourceScope } from './resources';
+import { REPO_ROOT, startTsxProcess } from './tsx-process';
 
 const IDLE_SETTLE_MS = 5_000;
 const IDLE_WINDOW_MS = 10_000;
@@ -48,7 +49,10 @@ async function peakRssWhile(pid: number, until: Promise<unknown>, everyMs: numbe
 }
 
 async function lastCheckAt(prisma: PrismaClient, hostId: string): Promise<Date | undefined> {
-  return (await prisma.host.findUnique({ where: { id: hostId }, select: { lastCheckAt: true } }))?.lastCheckAt ?? undefined;
+  return (
+    (await prisma.host.findUnique({ where: { id: hostId }, select: { lastCheckAt: true } }))?.lastCheckAt ??
+    undefined
+  );
 }
 
 /**
@@ -68,20 +72,29 @@ export async function runFootprintPhase({ options, dir, log }: TPhaseContext): P
         application: 'SIP_FOOTPRINT',
         mode: 'backup',
         version: '8.1.103.64',
-        options: { 'backup-init-check': 'true', 'backup-init-check-timeout': '60', 'backup-sip-port-check': 'true' },
+        options: {
+          'backup-init-check': 'true',
+          'backup-init-check-timeout': '60',
+          'backup-sip-port-check': 'true',
+        },
         componentDelaysMs: COMPONENT_DELAYS_MS,
       },
       { url: dashboard.url, enrollmentToken: await dashboard.enrollmentToken(1) },
     );
     scope.defer('simulated SIP Server', () => host.dispose());
     log('footprint: starting the agent daemon (tsx apps/agent/src/cli.ts run)');
-    const agent = await startAgentProcess(host.configPath);
+    const agent = await startTsxProcess(path.join(REPO_ROOT, 'apps/agent/src/cli.ts'), [
+      'run',
+      '--config',
+      host.configPath,
+    ]);
     scope.defer('agent process', () => agent.stop());
 
     const hostId = await waitFor(
       'the agent to connect',
       async () =>
-        (await dashboard.prisma.agent.findFirst({ where: { connected: true }, select: { hostId: true } }))?.hostId,
+        (await dashboard.prisma.agent.findFirst({ where: { connected: true }, select: { hostId: true } }))
+          ?.hostId,
     ).catch((error: Error) => {
       throw new Error(`${error.message}; agent output:\n${agent.output()}`);
     });
@@ -91,14 +104,14 @@ export async function runFootprintPhase({ options, dir, log }: TPhaseContext): P
 
     log(`footprint: idle for ${(IDLE_SETTLE_MS + IDLE_WINDOW_MS) / 1_000} s`);
     await sleep(IDLE_SETTLE_MS);
-    const idleCpu = startCpuSample({ agent: () => [agent.agentPid] });
-    const idleRssMb = await peakRssWhile(agent.agentPid, sleep(IDLE_WINDOW_MS), 500);
+    const idleCpu = startCpuSample({ agent: () => [agent.pid] });
+    const idleRssMb = await peakRssWhile(agent.pid, sleep(IDLE_WINDOW_MS), 500);
     const idleCpuPercent = idleCpu.stop().groups.agent ?? 0;
 
     log('footprint: restarting the simulated SIP Server and asking for a check now');
     const operator = createOperatorClient(dashboard.url, await dashboard.signIn('operator'));
     await host.restart();
-    const checkCpu = startCpuSample({ agent: () => [agent.agentPid] });
+    const checkCpu = startCpuSample({ agent: () => [agent.pid] });
     const checkStarted = performance.now();
     const checked = (async () => {
       await operator.commands.runCheckNow.mutate({ target: { kind: 'hosts', hostIds: [hostId] } });
@@ -107,17 +120,28 @@ export async function runFootprintPhase({ options, dir, log }: TPhaseContext): P
         return at && at > firstCheck ? at : undefined;
       });
     })();
-    const checkRssMb = await peakRssWhile(agent.agentPid, checked, 100);
+    const checkRssMb = await peakRssWhile(agent.pid, checked, 100);
     await checked;
     const checkSeconds = (performance.now() - checkStarted) / 1_000;
     const checkCpuPercent = checkCpu.stop().groups.agent ?? 0;
-    const memory = readMemory(agent.agentPid);
+    const memory = readMemory(agent.pid);
     const launcher = readMemory(agent.launcherPid);
+    // tsx's esbuild service, started by the agent's node process for its lifetime.
+    const esbuildKb = listDescendants(agent.pid)
+      .filter((pid) => readCommandLine(pid).includes('esbuild'))
+      .reduce((sum, pid) => sum + (readMemory(pid)?.rssKb ?? 0), 0);
+    await agent.stop();
+    log('footprint: baselines (empty script under tsx, plain node)');
+    const idleTsxMb = await measureIdleTsxRss(dir);
+    const idleNodeMb = await measureIdleNodeRss();
 
     const how = 'node process of `tsx apps/agent/src/cli.ts run` (TypeScript compiled by tsx at load)';
     return {
       rows: [
-        row('footprint', 'idle agent RSS', idleRssMb, 'MB', { target: { op: '<', value: RSS_TARGET_MB }, note: how }),
+        row('footprint', 'idle agent RSS', idleRssMb, 'MB', {
+          target: { op: '<', value: RSS_TARGET_MB },
+          note: how,
+        }),
         row('footprint', 'idle agent CPU', idleCpuPercent, '% of a core', {
           note: `over ${IDLE_WINDOW_MS / 1_000} s, ${IDLE_SETTLE_MS / 1_000} s after its first check; connected (socket + command subscription)`,
         }),
@@ -125,10 +149,17 @@ export async function runFootprintPhase({ options, dir, log }: TPhaseContext): P
         row('footprint', 'agent CPU during a check', checkCpuPercent, '% of a core', {
           note: `"run the check now" to result stored: ${checkSeconds.toFixed(1)} s, components polled every 100 ms until ready (2-3 s)`,
         }),
-        row('footprint', 'tsx launcher process RSS (beside the agent)', (launcher?.rssKb ?? Number.NaN) / 1024, 'MB'),
+        row(
+          'footprint',
+          'tsx launcher process RSS (beside the agent)',
+          (launcher?.rssKb ?? Number.NaN) / 1024,
+          'MB',
+        ),
+        row('footprint', 'baseline: empty script under tsx, node process RSS', idleTsxMb, 'MB'),
+        row('footprint', 'baseline: empty script under plain node, RSS', idleNodeMb, 'MB'),
       ],
       details: {
-        agentPid: agent.agentPid,
+        agentPid: agent.pid,
         idleRssMb,
         idleCpuPercent,
         checkRssMb,
@@ -136,6 +167,9 @@ export async function runFootprintPhase({ options, dir, log }: TPhaseContext): P
         checkSeconds,
         agentPeakRssMb: (memory?.peakRssKb ?? Number.NaN) / 1024,
         launcherRssMb: (launcher?.rssKb ?? Number.NaN) / 1024,
+        esbuildRssMb: esbuildKb / 1024,
+        idleTsxBaselineMb: idleTsxMb,
+        idleNodeBaselineMb: idleNodeMb,
         runsUnderTsx: true,
       },
     };

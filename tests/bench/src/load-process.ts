@@ -1,8 +1,9 @@
 // Child process: simulated agents (each with its own socket) for the ingest load or the option rollout.
+
+import type { ConnectedLoadAgent } from '../../../apps/simulator/src/load/closed-loop-agent';
 import type { LoadAgentCredential } from '../../../apps/simulator/src/load/ingest-load';
 import { connectLoadAgents, runIngestLoad } from '../../../apps/simulator/src/load/ingest-load';
 import type { TIngestLoadStats, TLoadWindow } from '../../../apps/simulator/src/load/load-stats';
-import type { ConnectedLoadAgent } from '../../../apps/simulator/src/load/closed-loop-agent';
 import { type RunningRolloutFleet, startRolloutFleet } from '../../../apps/simulator/src/load/rollout-fleet';
 import { onStopRequest, reportFailure, tellParent } from './child-lifecycle';
 import { createSocketIoConnector } from './socket-io-connector';

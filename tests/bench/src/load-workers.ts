@@ -13,7 +13,9 @@ export class LoadWorkers {
   private constructor(readonly children: ChildProcess[]) {}
 
   static start(scope: ResourceScope, count: number): LoadWorkers {
-    const children = Array.from({ length: count }, () => forkTs(path.join(import.meta.dirname, 'load-process.ts')));
+    const children = Array.from({ length: count }, () =>
+      forkTs(path.join(import.meta.dirname, 'load-process.ts')),
+    );
     const workers = new LoadWorkers(children);
     scope.defer('load generators', () => workers.stop());
     return workers;
@@ -29,7 +31,9 @@ export class LoadWorkers {
   }
 
   private split(agents: readonly LoadAgentCredential[]): LoadAgentCredential[][] {
-    return this.children.map((_, worker) => agents.filter((_, index) => index % this.children.length === worker));
+    return this.children.map((_, worker) =>
+      agents.filter((_, index) => index % this.children.length === worker),
+    );
   }
 
   private async ask<T extends TLoadReply['type']>(
@@ -38,7 +42,7 @@ export class LoadWorkers {
     timeoutMs: number,
   ): Promise<TReply<T>[]> {
     const replies = this.children.map((child) => nextMessage<TReply<T>>(child, replyType, timeoutMs));
-    this.children.forEach((child, index) => send(child, requests[index]!));
+    for (const [index, child] of this.children.entries()) send(child, requests[index]!);
     return Promise.all(replies);
   }
 
@@ -68,7 +72,12 @@ export class LoadWorkers {
   async startRollout(url: string, agents: readonly LoadAgentCredential[], dir: string): Promise<number> {
     const parts = this.split(agents);
     const replies = await this.ask(
-      parts.map((part, index) => ({ type: 'start-rollout', url, agents: part, dir: path.join(dir, `worker-${index}`) })),
+      parts.map((part, index) => ({
+        type: 'start-rollout',
+        url,
+        agents: part,
+        dir: path.join(dir, `worker-${index}`),
+      })),
       'rollout-started',
       300_000,
     );

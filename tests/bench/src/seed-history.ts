@@ -23,7 +23,11 @@ export function seededHostId(index: number): string {
 }
 
 const FINDINGS = {
-  critical: { code: 'last-check-failed', severity: 'critical', message: 'The last check reported SERVICE_UNAVAILABLE.' },
+  critical: {
+    code: 'last-check-failed',
+    severity: 'critical',
+    message: 'The last check reported SERVICE_UNAVAILABLE.',
+  },
   warning: {
     code: 'timeout-below-startup',
     severity: 'warning',
@@ -97,7 +101,11 @@ const SEED_COMPONENTS = `
  * no rows cross the network. FK triggers are skipped for the load (the generated rows are consistent
  * by construction), then the tables are vacuumed and analyzed as autovacuum eventually would.
  */
-export async function seedHistory(databaseUrl: string, plan: TSeedPlan, log: (line: string) => void): Promise<void> {
+export async function seedHistory(
+  databaseUrl: string,
+  plan: TSeedPlan,
+  log: (line: string) => void,
+): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {

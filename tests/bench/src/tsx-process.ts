@@ -1,17 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { listDescendants, readCommandLine } from './proc-stats';
+import { listDescendants, readCommandLine, readProcessTimes } from './proc-stats';
 
-const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
-const AGENT_CLI = path.join(REPO_ROOT, 'apps/agent/src/cli.ts');
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
 
-export interface RunningAgentProcess {
+export interface RunningTsxProcess {
   /** The `tsx` launcher, as `pnpm agent run` starts it. */
   launcherPid: number;
-  /** The node process that runs the agent (a child of the launcher). */
-  agentPid: number;
-  /** The last lines the agent printed, to explain a failure. */
+  /** The node process that runs the script (a child of the launcher). */
+  pid: number;
+  /** The last lines the process printed, to explain a failure. */
   output(): string;
   stop(): Promise<void>;
 }
@@ -21,11 +20,11 @@ function exited(child: ChildProcess): boolean {
 }
 
 /**
- * Starts the real agent daemon the way the README does (`tsx apps/agent/src/cli.ts run --config …`),
- * detached so Ctrl-C reaches only the bench, which stops it by pid.
+ * Runs a TypeScript file the way the README runs the agent (`tsx <file> …`), detached so Ctrl-C
+ * reaches only the bench, which stops it by pid (SIGTERM, then SIGKILL after 10 s).
  */
-export async function startAgentProcess(configPath: string): Promise<RunningAgentProcess> {
-  const launcher = spawn(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), [AGENT_CLI, 'run', '--config', configPath], {
+export async function startTsxProcess(script: string, args: string[]): Promise<RunningTsxProcess> {
+  const launcher = spawn(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), [script, ...args], {
     cwd: REPO_ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -42,15 +41,15 @@ export async function startAgentProcess(configPath: string): Promise<RunningAgen
   const stop = async () => {
     if (exited(launcher)) return;
     const gone = new Promise((resolve) => launcher.once('exit', resolve));
-    // The agent stops on SIGTERM; tsx then exits with it.
-    for (const pid of [agentPid, launcherPid]) {
+    // The script stops on SIGTERM; tsx then exits with it.
+    for (const pid of [childPid, launcherPid]) {
       try {
         if (pid) process.kill(pid, 'SIGTERM');
         break;
       } catch {}
     }
     const timer = setTimeout(() => {
-      for (const pid of [agentPid, launcherPid]) {
+      for (const pid of [childPid, launcherPid]) {
         try {
           if (pid) process.kill(pid, 'SIGKILL');
         } catch {}
@@ -60,16 +59,20 @@ export async function startAgentProcess(configPath: string): Promise<RunningAgen
     clearTimeout(timer);
   };
 
-  let agentPid = 0;
+  let childPid = 0;
   const deadline = Date.now() + 30_000;
-  while (!agentPid) {
-    if (exited(launcher)) throw new Error(`the agent exited at once:\n${lines.join('\n')}`);
+  while (!childPid) {
+    if (exited(launcher)) throw new Error(`${script} exited at once:\n${lines.join('\n')}`);
     if (Date.now() > deadline) {
       await stop();
-      throw new Error('the agent process did not appear within 30 s');
+      throw new Error(`the node process of ${script} did not appear within 30 s`);
     }
-    agentPid = listDescendants(launcherPid).find((pid) => readCommandLine(pid).includes(AGENT_CLI)) ?? 0;
-    if (!agentPid) await sleep(50);
+    // The launcher's own child running the CLI; a process it forks has the same command line until it execs.
+    childPid =
+      listDescendants(launcherPid).find(
+        (pid) => readProcessTimes(pid)?.ppid === launcherPid && readCommandLine(pid).includes(script),
+      ) ?? 0;
+    if (!childPid) await sleep(50);
   }
-  return { launcherPid, agentPid, output: () => lines.join('\n'), stop };
+  return { launcherPid, pid: childPid, output: () => lines.join('\n'), stop };
 }
