@@ -9,7 +9,7 @@ import {
   PgCommandBus,
   resetConnectionsOfNode,
 } from '@standby/api';
-import { createPrismaClient, openDatabase } from '@standby/db';
+import { createPgPool, createPrismaClient, openDatabase } from '@standby/db';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { toNodeHandler } from 'better-auth/node';
 import { Server as SocketServer } from 'socket.io';
@@ -64,6 +64,7 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
   if (database.appliedMigrations.length)
     log(`[db] applied migrations: ${database.appliedMigrations.join(', ')}`);
   const prisma = createPrismaClient(database.url);
+  const ingestPool = createPgPool(database.url);
   const commandBus = await PgCommandBus.start(database.url, log);
   const nextHandler = options.serveUi === false ? undefined : await prepareNext(options.dev ?? false);
 
@@ -138,7 +139,7 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
     nodeId,
     live: publisher,
     runningChecks,
-    ingest: new IngestBatcher(prisma),
+    ingest: new IngestBatcher(ingestPool),
   });
   registerLiveHandlers(live);
 
@@ -164,6 +165,7 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
         await commandBus.close();
         await resetConnectionsOfNode(prisma, nodeId).catch(() => {});
         await prisma.$disconnect();
+        await ingestPool.end();
         await database.embedded?.stop();
       })();
       return closing;

@@ -1,32 +1,34 @@
 import type { PrismaClient } from '@standby/db';
 import type { TAgentCommand, TCommandAck } from '@standby/protocol';
 import type { AuthenticatedAgent } from '../trpc';
-import { recordAudit } from './audit-log';
 
-const UNACKED_STATES = ['pending', 'delivered'];
-
-/** Unacked commands for a host after `afterId`, oldest first, marked delivered. */
+/**
+ * Unacked commands for a host after `afterId`, oldest first, marked delivered — in one statement,
+ * so an idle agent's wake-up costs one round trip.
+ */
 export async function takeCommandsAfter(
   prisma: PrismaClient,
   hostId: string,
   afterId: bigint,
   limit = 100,
 ): Promise<{ id: bigint; command: TAgentCommand }[]> {
-  const rows = await prisma.agentCommand.findMany({
-    where: { hostId, id: { gt: afterId }, state: { in: UNACKED_STATES } },
-    orderBy: { id: 'asc' },
-    take: limit,
-  });
-  if (rows.length === 0) return [];
-  const now = new Date();
-  await prisma.agentCommand.updateMany({
-    where: { id: { in: rows.map((row) => row.id) }, state: 'pending' },
-    data: { state: 'delivered', deliveredAt: now },
-  });
-  await prisma.optionChange.updateMany({
-    where: { commandId: { in: rows.map((row) => row.id) }, state: 'pending' },
-    data: { state: 'delivered' },
-  });
+  const rows = await prisma.$queryRaw<{ id: bigint; kind: string; payload: unknown }[]>`
+    WITH picked AS (
+      SELECT id FROM "AgentCommand"
+      WHERE "hostId" = ${hostId}::uuid AND id > ${afterId} AND state IN ('pending', 'delivered')
+      ORDER BY id LIMIT ${limit}
+    ),
+    marked AS (
+      UPDATE "AgentCommand" AS c
+      SET state = 'delivered', "deliveredAt" = COALESCE(c."deliveredAt", now())
+      FROM picked WHERE c.id = picked.id
+      RETURNING c.id, c.kind, c.payload
+    ),
+    changes AS (
+      UPDATE "OptionChange" SET state = 'delivered', "updatedAt" = now()
+      WHERE "commandId" IN (SELECT id FROM picked) AND state = 'pending'
+    )
+    SELECT id, kind, payload FROM marked ORDER BY id`;
   return rows.map((row) => ({ id: row.id, command: toAgentCommand(row) }));
 }
 
@@ -52,9 +54,10 @@ function toAgentCommand(row: { id: bigint; kind: string; payload: unknown }): TA
 export class CommandNotFoundError extends Error {}
 
 /**
- * Records an agent's answer to one of its own host's commands. Idempotent: acking twice (a retry
- * after a lost response) changes nothing the second time. An applied option change leaves the host
- * "pending restart" until its SIP Server starts again.
+ * Records an agent's answer to one of its own host's commands, in one statement: the command's
+ * state, the agent's last acked id, the option changes (applied ⇒ pending restart), the host's
+ * "pending restart" and configured options, and the audit event. Idempotent: acking twice (a retry
+ * after a lost response) changes nothing the second time.
  */
 export async function acknowledgeCommand(
   prisma: PrismaClient,
@@ -62,57 +65,39 @@ export async function acknowledgeCommand(
   ack: TCommandAck,
 ): Promise<{ state: string; duplicate: boolean }> {
   const id = BigInt(ack.commandId);
-  return prisma.$transaction(async (tx) => {
-    const command = await tx.agentCommand.findFirst({ where: { id, hostId: agent.hostId } });
-    // Another host's command id reads as unknown: an agent may act only for its own host.
-    if (!command) throw new CommandNotFoundError(`command ${ack.commandId} is not a command for this host`);
-    if (!UNACKED_STATES.includes(command.state)) return { state: command.state, duplicate: true };
-    const now = new Date();
-    const state = ack.outcome;
-    await tx.agentCommand.update({
-      where: { id },
-      data: { state, stateReason: ack.reason, ackedAt: now },
-    });
-    await tx.$executeRaw`UPDATE "Agent" SET "lastAckedCommandId" = GREATEST("lastAckedCommandId", ${id}) WHERE id = ${agent.agentId}::uuid`;
-    if (command.kind === 'set-options') {
-      const applied = state === 'applied';
-      await tx.optionChange.updateMany({
-        where: { commandId: id },
-        data: { state: applied ? 'pending-restart' : 'rejected', stateReason: ack.reason },
-      });
-      if (applied) {
-        await tx.host.update({
-          where: { id: agent.hostId },
-          data: {
-            pendingRestart: true,
-            pendingSince: now,
-            ...(ack.configuredOptions ? { configuredOptions: ack.configuredOptions } : {}),
-          },
-        });
-      }
-    }
-    await recordAudit(tx, {
-      actorType: 'agent',
-      actorId: agent.agentId,
-      actorLabel: agent.hostKey,
-      action: `command.${state}`,
-      targetType: 'host',
-      targetId: agent.hostId,
-      after: { commandId: ack.commandId, kind: command.kind, reason: ack.reason },
-    });
-    return { state, duplicate: false };
-  });
-}
-
-export async function lastAckedCommandId(prisma: PrismaClient, agentId: string): Promise<bigint> {
-  const agent = await prisma.agent.findUnique({
-    where: { id: agentId },
-    select: { lastAckedCommandId: true },
-  });
-  return agent?.lastAckedCommandId ?? 0n;
-}
-
-export async function isAgentRevoked(prisma: PrismaClient, agentId: string): Promise<boolean> {
-  const agent = await prisma.agent.findUnique({ where: { id: agentId }, select: { revokedAt: true } });
-  return !agent || agent.revokedAt !== null;
+  const configured = ack.configuredOptions ? JSON.stringify(ack.configuredOptions) : null;
+  const [row] = await prisma.$queryRaw<{ updated: boolean; current: string | null }[]>`
+    WITH cmd AS (
+      UPDATE "AgentCommand" SET state = ${ack.outcome}, "stateReason" = ${ack.reason}, "ackedAt" = now()
+      WHERE id = ${id} AND "hostId" = ${agent.hostId}::uuid AND state IN ('pending', 'delivered')
+      RETURNING id, kind
+    ),
+    agent AS (
+      UPDATE "Agent" SET "lastAckedCommandId" = GREATEST("lastAckedCommandId", ${id})
+      WHERE id = ${agent.agentId}::uuid AND EXISTS (SELECT 1 FROM cmd)
+    ),
+    changes AS (
+      UPDATE "OptionChange"
+      SET state = CASE WHEN ${ack.outcome} = 'applied' THEN 'pending-restart' ELSE 'rejected' END,
+          "stateReason" = ${ack.reason}, "updatedAt" = now()
+      WHERE "commandId" IN (SELECT id FROM cmd WHERE kind = 'set-options')
+    ),
+    host AS (
+      UPDATE "Host" SET "pendingRestart" = true, "pendingSince" = now(),
+        "configuredOptions" = COALESCE(${configured}::jsonb, "configuredOptions"), "updatedAt" = now()
+      WHERE id = ${agent.hostId}::uuid AND ${ack.outcome} = 'applied'
+        AND EXISTS (SELECT 1 FROM cmd WHERE kind = 'set-options')
+    ),
+    audit AS (
+      INSERT INTO "AuditEvent" ("actorType", "actorId", "actorLabel", action, "targetType", "targetId", after)
+      SELECT 'agent', ${agent.agentId}, ${agent.hostKey}, 'command.' || ${ack.outcome}, 'host', ${agent.hostId},
+        jsonb_build_object('commandId', ${ack.commandId}::text, 'kind', kind, 'reason', ${ack.reason}::text)
+      FROM cmd
+    )
+    SELECT EXISTS (SELECT 1 FROM cmd) AS updated,
+      (SELECT state FROM "AgentCommand" WHERE id = ${id} AND "hostId" = ${agent.hostId}::uuid) AS current`;
+  // Another host's command id reads as unknown: an agent may act only for its own host.
+  if (!row?.current)
+    throw new CommandNotFoundError(`command ${ack.commandId} is not a command for this host`);
+  return row.updated ? { state: ack.outcome, duplicate: false } : { state: row.current, duplicate: true };
 }

@@ -1,6 +1,6 @@
 import type { Prisma } from '@standby/db';
 import { HOST_STATUSES, type THostStatus } from '@standby/domain';
-import type { TFinding, THostSummary } from '@standby/protocol';
+import type { THostSummary } from '@standby/protocol';
 
 export const hostSummarySelect = {
   id: true,
@@ -14,15 +14,17 @@ export const hostSummarySelect = {
   pendingRestart: true,
   pair: { select: { name: true } },
   agent: { select: { connected: true } },
-  checkRuns: { select: { findings: true }, orderBy: { startedAt: 'desc' }, take: 1 },
+  // Counts kept by ingest: no per-host subquery into the check history.
+  findingsCritical: true,
+  findingsWarning: true,
+  findingsInfo: true,
 } satisfies Prisma.HostSelect;
 
 type HostRow = Prisma.HostGetPayload<{ select: typeof hostSummarySelect }>;
 
 /** Shapes a host row for the fleet page and for live deltas. */
 export function toHostSummary(row: HostRow): THostSummary {
-  const findings = { critical: 0, warning: 0, info: 0 };
-  for (const finding of (row.checkRuns[0]?.findings ?? []) as TFinding[]) findings[finding.severity]++;
+  const findings = { critical: row.findingsCritical, warning: row.findingsWarning, info: row.findingsInfo };
   const connected = row.agent?.connected ?? false;
   return {
     id: row.id,

@@ -1,4 +1,4 @@
-import type { PrismaClient } from '@standby/db';
+import type { PgPool } from '@standby/db';
 import { type CheckResultToStore, storeCheckResults } from './store-check-results';
 
 const MAX_BATCH = 500;
@@ -19,7 +19,7 @@ export class IngestBatcher {
   private inFlight = 0;
 
   constructor(
-    private readonly prisma: PrismaClient,
+    private readonly pool: PgPool,
     /** Concurrent transactions: more than one keeps the pool busy while a commit waits on fsync. */
     private readonly maxInFlight = 2,
   ) {}
@@ -46,7 +46,7 @@ export class IngestBatcher {
   private async write(batch: Waiting[]): Promise<void> {
     try {
       const stored = await storeCheckResults(
-        this.prisma,
+        this.pool,
         batch.map((waiting) => waiting.item),
       );
       batch.forEach((waiting, index) => {

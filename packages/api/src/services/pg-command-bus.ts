@@ -6,6 +6,7 @@ import type { CommandBus, HostChange } from '../trpc';
 const COMMANDS_CHANNEL = 'standby_commands';
 const REVOCATIONS_CHANNEL = 'standby_revocations';
 const HOSTS_CHANNEL = 'standby_hosts';
+const EVERYONE_COALESCE_MS = 100;
 /** pg_notify payloads must stay under 8,000 bytes: host ids go in chunks. */
 const IDS_PER_NOTIFY = 200;
 
@@ -18,6 +19,8 @@ export class PgCommandBus implements CommandBus {
   private readonly events = new EventEmitter();
   private listener: pg.Client | undefined;
   private closed = false;
+  private readonly pendingForEveryone = new Map<string, HostChange>();
+  private everyoneTimer: NodeJS.Timeout | undefined;
   /** Marks this node's own host-change messages, which its live view has already emitted. */
   private readonly nodeTag = randomUUID();
 
@@ -102,10 +105,22 @@ export class PgCommandBus implements CommandBus {
 
   /** Payload: `<origin tag or *> <id>[*],…` where `*` after an id means a check is running, `?` unknown. */
   async publishHostChanges(changes: HostChange[], origin: 'this-node-emitted' | 'everyone'): Promise<void> {
-    const items = changes.map(
-      ({ hostId, running }) => `${hostId}${running === null ? '?' : running ? '*' : ''}`,
+    if (origin === 'everyone') {
+      // From the API (acks, changes): thousands of acks in a rollout become a few messages.
+      for (const change of changes) this.pendingForEveryone.set(change.hostId, change);
+      this.everyoneTimer ??= setTimeout(() => void this.flushForEveryone(), EVERYONE_COALESCE_MS);
+      return;
+    }
+    await this.notify(HOSTS_CHANNEL, changes.map(encodeHostChange), `${this.nodeTag} `);
+  }
+
+  private async flushForEveryone(): Promise<void> {
+    this.everyoneTimer = undefined;
+    const changes = [...this.pendingForEveryone.values()];
+    this.pendingForEveryone.clear();
+    await this.notify(HOSTS_CHANNEL, changes.map(encodeHostChange), '* ').catch((error: Error) =>
+      this.log(`[bus] host changes not shared: ${error.message}`),
     );
-    await this.notify(HOSTS_CHANNEL, items, `${origin === 'everyone' ? '*' : this.nodeTag} `);
   }
 
   onHostChanges(listener: (changes: HostChange[]) => void): () => void {
@@ -139,7 +154,11 @@ export class PgCommandBus implements CommandBus {
 
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.everyoneTimer);
     this.events.emit('wake-all');
     await this.listener?.end().catch(() => {});
   }
 }
+
+const encodeHostChange = ({ hostId, running }: HostChange): string =>
+  `${hostId}${running === null ? '?' : running ? '*' : ''}`;

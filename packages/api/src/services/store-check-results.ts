@@ -1,4 +1,4 @@
-import { Prisma, type PrismaClient } from '@standby/db';
+import type { PgPool } from '@standby/db';
 import type { TCheckResult } from '@standby/protocol';
 
 export interface CheckResultToStore {
@@ -9,14 +9,15 @@ export interface CheckResultToStore {
 }
 
 /**
- * Stores a batch of check runs with their per-component rows in one transaction and a fixed
- * number of statements, whatever the batch size. Idempotent on the agent-made run id: a run
- * already stored reports `stored: false`. Each host moves forward only to its newest run, and a
- * SIP Server start after an applied option change ends the host's "pending restart".
- * Resolves after the commit, so the caller may ack the agents.
+ * Stores a batch of check runs in ONE statement (data-modifying CTEs, atomic as a whole): the
+ * runs, their per-component rows, each host moved forward to its newest run (status, since-when,
+ * latest findings; a late replay never moves a host back), and "pending restart" ended for hosts
+ * whose SIP Server started after the change was applied. The batch travels as one JSON parameter,
+ * so the Node side does no per-row query work. Idempotent on the agent-made run id: a run already
+ * stored reports `false`. Resolves after the commit, so the caller may ack the agents.
  */
 export async function storeCheckResults(
-  prisma: PrismaClient,
+  pool: PgPool,
   batch: readonly CheckResultToStore[],
 ): Promise<boolean[]> {
   if (batch.length === 0) return [];
@@ -25,31 +26,17 @@ export async function storeCheckResults(
   batch.forEach((item, index) => {
     if (!firstIndexOfRun.has(item.result.runId)) firstIndexOfRun.set(item.result.runId, index);
   });
-  const unique = [...firstIndexOfRun.values()].map((index) => batch[index]!);
-
-  const insertedIds = await prisma.$transaction(async (tx) => {
-    const inserted = await tx.checkRun.createManyAndReturn({
-      data: unique.map(({ hostId, result, late }) => toCheckRunRow(hostId, result, late)),
-      skipDuplicates: true,
-      select: { id: true },
-    });
-    const ids = new Set(inserted.map((row) => row.id));
-    if (ids.size === 0) return ids;
-    const stored = unique.filter((item) => ids.has(item.result.runId));
-    await tx.componentResult.createMany({
-      data: stored.flatMap(({ result }) =>
-        result.components.map((component) => ({ runId: result.runId, ...component })),
-      ),
-    });
-    await advanceHosts(tx, newestPerHost(stored));
-    return ids;
-  });
+  const rows = [...firstIndexOfRun.values()].map((index) => toRow(batch[index]!));
+  const { rows: inserted } = await pool.query<{ id: string }>(STORE_BATCH_SQL, [JSON.stringify(rows)]);
+  const insertedIds = new Set(inserted.map((row) => row.id));
   return batch.map(
     (item, index) => firstIndexOfRun.get(item.result.runId) === index && insertedIds.has(item.result.runId),
   );
 }
 
-function toCheckRunRow(hostId: string, result: TCheckResult, late: boolean): Prisma.CheckRunCreateManyInput {
+function toRow({ hostId, result, late }: CheckResultToStore) {
+  const counts = { critical: 0, warning: 0, info: 0 };
+  for (const finding of result.findings) counts[finding.severity]++;
   return {
     id: result.runId,
     hostId,
@@ -59,60 +46,70 @@ function toCheckRunRow(hostId: string, result: TCheckResult, late: boolean): Pri
     checkEnabled: result.checkEnabled,
     timeoutSec: result.timeoutSec,
     trigger: result.trigger,
-    startedAt: new Date(result.startedAt),
-    finishedAt: new Date(result.finishedAt),
+    startedAt: result.startedAt,
+    finishedAt: result.finishedAt,
     durationMs: result.durationMs,
     portState: result.portCheck.state,
-    portReason: result.portCheck.reason,
-    port: result.portCheck.port,
-    address: result.portCheck.address,
+    portReason: result.portCheck.reason ?? null,
+    port: result.portCheck.port ?? null,
+    address: result.portCheck.address ?? null,
     findings: result.findings,
     options: result.options,
     late,
+    components: result.components,
+    ...counts,
   };
 }
 
-function newestPerHost(items: readonly CheckResultToStore[]): CheckResultToStore[] {
-  const newest = new Map<string, CheckResultToStore>();
-  for (const item of items) {
-    const current = newest.get(item.hostId);
-    if (!current || current.result.finishedAt < item.result.finishedAt) newest.set(item.hostId, item);
-  }
-  return [...newest.values()];
-}
-
-type Transaction = Prisma.TransactionClient;
-
-/** One UPDATE for all hosts: status, since-when, latest findings; a late replay never moves a host back. */
-async function advanceHosts(tx: Transaction, items: readonly CheckResultToStore[]): Promise<void> {
-  const rows = items.map(({ hostId, result }) => {
-    const counts = { critical: 0, warning: 0, info: 0 };
-    for (const finding of result.findings) counts[finding.severity]++;
-    return Prisma.sql`(${hostId}::uuid, ${result.runId}::uuid, ${result.status}, ${result.trigger},
-      ${new Date(result.startedAt)}::timestamptz, ${new Date(result.finishedAt)}::timestamptz,
-      ${JSON.stringify(result.findings)}::jsonb, ${counts.critical}::int, ${counts.warning}::int, ${counts.info}::int)`;
-  });
-  const restarted = await tx.$queryRaw<{ id: string }[]>`
-    UPDATE "Host" AS h SET
-      "status" = v.status,
-      "statusSince" = CASE WHEN h."status" = v.status AND h."statusSince" IS NOT NULL THEN h."statusSince" ELSE v.finished END,
-      "lastCheckAt" = v.finished,
-      "lastRunId" = v.run,
-      "lastFindings" = v.findings,
-      "findingsCritical" = v.critical,
-      "findingsWarning" = v.warning,
-      "findingsInfo" = v.info,
-      "pendingRestart" = h."pendingRestart" AND NOT (v.trigger = 'start' AND v.started > COALESCE(h."pendingSince", '-infinity'::timestamptz)),
-      "updatedAt" = now()
-    FROM (VALUES ${Prisma.join(rows)}) AS v(host, run, status, trigger, started, finished, findings, critical, warning, info)
-    WHERE h.id = v.host AND (h."lastCheckAt" IS NULL OR h."lastCheckAt" <= v.finished)
-    RETURNING CASE WHEN h."pendingRestart" THEN NULL ELSE h.id END AS id`;
-  // Changes waiting for a restart are now in effect on hosts whose SIP Server started since.
-  const hostIds = restarted.flatMap((row) => (row.id ? [row.id] : []));
-  if (hostIds.length > 0) {
-    await tx.optionChange.updateMany({
-      where: { hostId: { in: hostIds }, state: 'pending-restart' },
-      data: { state: 'effective' },
-    });
-  }
-}
+const STORE_BATCH_SQL = `
+WITH input AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
+    id uuid, "hostId" uuid, status text, applicable boolean, mode text, "checkEnabled" boolean,
+    "timeoutSec" int, trigger text, "startedAt" timestamptz, "finishedAt" timestamptz, "durationMs" int,
+    "portState" text, "portReason" text, port int, address text, findings jsonb, options jsonb,
+    late boolean, components jsonb, critical int, warning int, info int)
+),
+inserted AS (
+  INSERT INTO "CheckRun" (id, "hostId", status, applicable, mode, "checkEnabled", "timeoutSec", trigger,
+    "startedAt", "finishedAt", "durationMs", "portState", "portReason", port, address, findings, options, late)
+  SELECT id, "hostId", status, applicable, mode, "checkEnabled", "timeoutSec", trigger,
+    "startedAt", "finishedAt", "durationMs", "portState", "portReason", port, address, findings, options, late
+  FROM input
+  ON CONFLICT (id) DO NOTHING
+  RETURNING id
+),
+stored AS (
+  SELECT input.* FROM input JOIN inserted USING (id)
+),
+components AS (
+  INSERT INTO "ComponentResult" ("runId", name, state, "readyAfterMs", detail)
+  SELECT s.id, c.name, c.state, c."readyAfterMs", c.detail
+  FROM stored s, jsonb_to_recordset(s.components) AS c(name text, state text, "readyAfterMs" int, detail text)
+),
+newest AS (
+  SELECT DISTINCT ON ("hostId") * FROM stored ORDER BY "hostId", "finishedAt" DESC
+),
+advanced AS (
+  UPDATE "Host" AS h SET
+    "status" = v.status,
+    "statusSince" = CASE WHEN h."status" = v.status AND h."statusSince" IS NOT NULL THEN h."statusSince" ELSE v."finishedAt" END,
+    "lastCheckAt" = v."finishedAt",
+    "lastRunId" = v.id,
+    "lastFindings" = v.findings,
+    "findingsCritical" = v.critical,
+    "findingsWarning" = v.warning,
+    "findingsInfo" = v.info,
+    "pendingRestart" = h."pendingRestart"
+      AND NOT (v.trigger = 'start' AND v."startedAt" > COALESCE(h."pendingSince", '-infinity'::timestamptz)),
+    "updatedAt" = now()
+  FROM newest v
+  WHERE h.id = v."hostId" AND (h."lastCheckAt" IS NULL OR h."lastCheckAt" <= v."finishedAt")
+  RETURNING h.id, h."pendingRestart"
+),
+now_effective AS (
+  -- Changes waiting for a restart are in effect on hosts whose SIP Server started since.
+  UPDATE "OptionChange" AS oc SET state = 'effective', "updatedAt" = now()
+  FROM advanced a
+  WHERE oc."hostId" = a.id AND NOT a."pendingRestart" AND oc.state = 'pending-restart'
+)
+SELECT id::text AS id FROM inserted`;
