@@ -70,6 +70,8 @@ describe('users, sign-in and the first admin', { timeout: 60_000 }, () => {
     });
     expect(events.map((e) => e.action)).toEqual(['user.sign-in', 'user.sign-in-failed']);
     expect(events[0]?.actorId).not.toBeNull();
+    // The client's address, as the server saw the socket (not a header the client could forge).
+    expect(events[1]?.ip).toMatch(/127\.0\.0\.1|::1/);
   });
 
   it('applies a role change or a disabled account at once, by ending the sessions', async () => {

@@ -1,4 +1,4 @@
-export { createAuth, type StandbyAuth } from './auth/create-auth';
+export { CLIENT_IP_HEADER, createAuth, type StandbyAuth } from './auth/create-auth';
 export { isRole, ROLES, type Role } from './auth/roles';
 export { type AppRouter, appRouter } from './root';
 export { recordAudit } from './services/audit-log';

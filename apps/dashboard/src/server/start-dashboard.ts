@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   appRouter,
+  CLIENT_IP_HEADER,
   createAuth,
   IngestBatcher,
   issueFirstAdminSetupToken,
@@ -122,6 +123,7 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
         handleFleetExport(req, res, { prisma, user }),
       );
     } else if (pathname.startsWith('/api/auth/')) {
+      req.headers[CLIENT_IP_HEADER] = clientIp(req) ?? 'unknown';
       void authHandler(req, res);
     } else if (pathname.startsWith('/api/trpc/')) {
       trpcHandler(req, res);

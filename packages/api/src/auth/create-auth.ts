@@ -6,6 +6,8 @@ import { admin } from 'better-auth/plugins/admin';
 import { adminAc, defaultAc } from 'better-auth/plugins/admin/access';
 import { recordAudit } from '../services/audit-log';
 
+export const CLIENT_IP_HEADER = 'x-standby-client-ip';
+
 export interface CreateAuthOptions {
   /** Signs session cookies; at least 32 characters. */
   secret: string;
@@ -28,6 +30,9 @@ export function createAuth(prisma: PrismaClient, options: CreateAuthOptions) {
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10 },
     session: { expiresIn: 60 * 60 * 12, updateAge: 60 * 60 },
     telemetry: { enabled: false },
+    // The dashboard's HTTP server writes the socket's address here (overwriting anything a client
+    // sent), so rate limits and the audit log see the real client.
+    advanced: { ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] } },
     plugins: [
       admin({
         defaultRole: 'viewer',
@@ -60,7 +65,7 @@ export function createAuth(prisma: PrismaClient, options: CreateAuthOptions) {
           action: failed ? 'user.sign-in-failed' : 'user.sign-in',
           targetType: 'user',
           targetId: user?.id ?? null,
-          ip: ctx.request?.headers.get('x-forwarded-for') ?? null,
+          ip: ctx.request?.headers.get(CLIENT_IP_HEADER) ?? null,
         });
       }),
     },
