@@ -47,10 +47,14 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'run') {
     const agent = startAgent({ config });
+    // Signal listeners alone do not keep Node running: with no dashboard, watcher or interval
+    // configured, the daemon would otherwise exit after its first check.
+    const keepAlive = setInterval(() => {}, 2 ** 30);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     });
+    clearInterval(keepAlive);
     await agent.stop();
     return 0;
   }

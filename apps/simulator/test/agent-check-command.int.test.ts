@@ -160,4 +160,34 @@ describe('pnpm --silent agent check', { timeout: 60_000 }, () => {
     expect(daemon.code).toBe(2);
     expect(daemon.stderr).toContain('dashboard.tokenFile');
   });
+
+  it('the bundle shipped to hosts (node dist/standby-agent.mjs) gives the same verdict as the source', async () => {
+    const built = await new Promise<number>((resolve) =>
+      execFile('pnpm', ['--filter', '@standby/agent', 'run', 'build'], { cwd: ROOT }, (error) =>
+        resolve(error ? Number(error.code ?? 1) : 0),
+      ),
+    );
+    expect(built).toBe(0);
+    const host = await startHost({ application: 'BUNDLED' });
+    const running = new Promise<{ code: number; stdout: string }>((resolve) =>
+      execFile(
+        process.execPath,
+        [
+          path.join(ROOT, 'apps/agent/dist/standby-agent.mjs'),
+          'check',
+          '--config',
+          host.configPath,
+          '--json',
+        ],
+        { cwd: ROOT, timeout: 60_000 },
+        (error, stdout) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout }),
+      ),
+    );
+    await host.start();
+    const { code, stdout } = await running;
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as TCheckResult;
+    expect(result.status).toBe('RUNNING');
+    expect(result.portCheck.state).toBe('passed');
+  });
 });

@@ -3,14 +3,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { PrismaClient } from '@standby/db';
 import { SimulatedSipHost } from '@standby/simulator/host';
 import { startBenchDashboard } from './bench-dashboard';
+import { buildAgentBundle, startBundledAgent } from './bundled-agent-process';
 import { startCpuSample } from './cpu-sampler';
 import { measureIdleNodeRss, measureIdleTsxRss } from './footprint-baseline';
 import { row } from './metric-row';
 import { createOperatorClient } from './operator-client';
 import type { TPhaseContext, TPhaseResult } from './phase-context';
-import { listDescendants, readCommandLine, readMemory } from './proc-stats';
+import { readMemory } from './proc-stats';
 import { ResourceScope } from './resources';
-import { REPO_ROOT, startTsxProcess } from './tsx-process';
 
 const IDLE_SETTLE_MS = 5_000;
 const IDLE_WINDOW_MS = 10_000;
@@ -56,9 +56,10 @@ async function lastCheckAt(prisma: PrismaClient, hostId: string): Promise<Date |
 }
 
 /**
- * Agent footprint: the real agent daemon (started as the README does, under tsx) against a
- * simulated SIP Server host and a dashboard; RSS and CPU of its node process when idle after its
- * first check, and while a check ("run the check now") waits for the components.
+ * Agent footprint: the real agent daemon, as shipped to hosts (the bundle run by plain Node), against
+ * a simulated SIP Server host and a dashboard; RSS and CPU when idle after its first check, and
+ * while a check ("run the check now") waits for the components. The tsx baseline says what running
+ * it from source (`pnpm agent run`) adds.
  */
 export async function runFootprintPhase({ options, dir, log }: TPhaseContext): Promise<TPhaseResult> {
   const scope = new ResourceScope(log);
@@ -82,12 +83,9 @@ export async function runFootprintPhase({ options, dir, log }: TPhaseContext): P
       { url: dashboard.url, enrollmentToken: await dashboard.enrollmentToken(1) },
     );
     scope.defer('simulated SIP Server', () => host.dispose());
-    log('footprint: starting the agent daemon (tsx apps/agent/src/cli.ts run)');
-    const agent = await startTsxProcess(path.join(REPO_ROOT, 'apps/agent/src/cli.ts'), [
-      'run',
-      '--config',
-      host.configPath,
-    ]);
+    log('footprint: building the agent bundle and starting it (node dist/standby-agent.mjs run)');
+    buildAgentBundle();
+    const agent = startBundledAgent(['run', '--config', host.configPath]);
     scope.defer('agent process', () => agent.stop());
 
     const hostId = await waitFor(
@@ -125,17 +123,12 @@ export async function runFootprintPhase({ options, dir, log }: TPhaseContext): P
     const checkSeconds = (performance.now() - checkStarted) / 1_000;
     const checkCpuPercent = checkCpu.stop().groups.agent ?? 0;
     const memory = readMemory(agent.pid);
-    const launcher = readMemory(agent.launcherPid);
-    // tsx's esbuild service, started by the agent's node process for its lifetime.
-    const esbuildKb = listDescendants(agent.pid)
-      .filter((pid) => readCommandLine(pid).includes('esbuild'))
-      .reduce((sum, pid) => sum + (readMemory(pid)?.rssKb ?? 0), 0);
     await agent.stop();
     log('footprint: baselines (empty script under tsx, plain node)');
     const idleTsxMb = await measureIdleTsxRss(dir);
     const idleNodeMb = await measureIdleNodeRss();
 
-    const how = 'node process of `tsx apps/agent/src/cli.ts run` (TypeScript compiled by tsx at load)';
+    const how = '`node apps/agent/dist/standby-agent.mjs run` (the bundle shipped to hosts), connected';
     return {
       rows: [
         row('footprint', 'idle agent RSS', idleRssMb, 'MB', {
@@ -149,12 +142,6 @@ export async function runFootprintPhase({ options, dir, log }: TPhaseContext): P
         row('footprint', 'agent CPU during a check', checkCpuPercent, '% of a core', {
           note: `"run the check now" to result stored: ${checkSeconds.toFixed(1)} s, components polled every 100 ms until ready (2-3 s)`,
         }),
-        row(
-          'footprint',
-          'tsx launcher process RSS (beside the agent)',
-          (launcher?.rssKb ?? Number.NaN) / 1024,
-          'MB',
-        ),
         row('footprint', 'baseline: empty script under tsx, node process RSS', idleTsxMb, 'MB'),
         row('footprint', 'baseline: empty script under plain node, RSS', idleNodeMb, 'MB'),
       ],
@@ -166,11 +153,9 @@ export async function runFootprintPhase({ options, dir, log }: TPhaseContext): P
         checkCpuPercent,
         checkSeconds,
         agentPeakRssMb: (memory?.peakRssKb ?? Number.NaN) / 1024,
-        launcherRssMb: (launcher?.rssKb ?? Number.NaN) / 1024,
-        esbuildRssMb: esbuildKb / 1024,
         idleTsxBaselineMb: idleTsxMb,
         idleNodeBaselineMb: idleNodeMb,
-        runsUnderTsx: true,
+        runsUnderTsx: false,
       },
     };
   } finally {
