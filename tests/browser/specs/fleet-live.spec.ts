@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { startDashboardProcess, startHostWithAgent } from '../fixtures/stack';
+import { ACCOUNTS, signIn } from '../fixtures/accounts';
+import { startDashboardProcess, startHostWithAgent, type TestDashboard } from '../fixtures/stack';
 
-let dashboard: Awaited<ReturnType<typeof startDashboardProcess>>;
+let dashboard: TestDashboard;
 
 test.beforeAll(async () => {
   dashboard = await startDashboardProcess();
@@ -14,7 +15,7 @@ test.afterAll(async () => {
 test('the fleet page shows a real agent’s host appear and turn RUNNING, live, without a reload', async ({
   page,
 }) => {
-  await page.goto(`${dashboard.url}/fleet`);
+  await signIn(page, dashboard.url, ACCOUNTS.viewer);
   await expect(page.getByTestId('live-indicator')).toHaveText(/live/);
   await expect(page.getByText('No agent has reported yet.')).toBeVisible();
   // A marker that a reload would wipe out.
@@ -22,13 +23,15 @@ test('the fleet page shows a real agent’s host appear and turn RUNNING, live, 
     (window as unknown as { standbyNoReload: boolean }).standbyNoReload = true;
   });
 
-  const host = await startHostWithAgent(dashboard.url, 'SIPS_BROWSER_B');
+  const host = await startHostWithAgent(dashboard, 'SIPS_BROWSER_B');
+  const row = page.locator('[data-testid="host-row"][data-host="sips_browser_b.test"]');
   try {
-    const row = page.locator('[data-testid="host-row"][data-host="sips_browser_b.test"]');
     await expect(row).toBeVisible();
     await expect(row.getByTestId('status')).toHaveText('RUNNING');
     await expect(row).toContainText('SIPS_BROWSER_B_PAIR');
     await expect(row).toContainText('connected');
+    await expect(row).toContainText('Backup');
+    await expect(row).toContainText('check 15 s');
     await expect(page.getByTestId('count-RUNNING')).toHaveText('1');
     expect(
       await page.evaluate(() => (window as unknown as { standbyNoReload?: boolean }).standbyNoReload),
@@ -37,6 +40,8 @@ test('the fleet page shows a real agent’s host appear and turn RUNNING, live, 
     await host.stop();
   }
   // The agent went away: the host turns UNKNOWN, again live.
-  const row = page.locator('[data-testid="host-row"][data-host="sips_browser_b.test"]');
   await expect(row.getByTestId('status')).toHaveText('UNKNOWN');
+  await expect(row).toContainText('offline');
+  await expect(page.getByTestId('count-UNKNOWN')).toHaveText('1');
+  await expect(page.getByTestId('count-RUNNING')).toHaveText('0');
 });

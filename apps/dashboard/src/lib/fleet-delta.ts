@@ -30,6 +30,11 @@ export interface TFleetMergeOutcome {
   data: TFleetPages;
   /** Changed hosts that match the filter but are on no loaded page (new, or further down). */
   unseen: number;
+  /**
+   * Loaded hosts whose pending restart just ended: their effective options changed, which a delta does
+   * not carry (the list is read again for them).
+   */
+  optionsChanged: number;
 }
 
 /**
@@ -44,6 +49,7 @@ export function mergeFleetDelta(
 ): TFleetMergeOutcome {
   const byId = new Map(changed.map((host) => [host.id, host]));
   const seen = new Set<string>();
+  let optionsChanged = 0;
   const pages = data.pages.map((page) => {
     let touched = false;
     const hosts: TFleetHost[] = [];
@@ -55,10 +61,11 @@ export function mergeFleetDelta(
       }
       seen.add(host.id);
       touched = true;
+      if (host.pendingRestart && !update.pendingRestart) optionsChanged++;
       if (hostMatchesFilter(update, filter)) hosts.push({ ...host, ...update });
     }
     return touched ? { ...page, hosts } : page;
   });
   const unseen = changed.filter((host) => !seen.has(host.id) && hostMatchesFilter(host, filter)).length;
-  return { data: { ...data, pages }, unseen };
+  return { data: { ...data, pages }, unseen, optionsChanged };
 }

@@ -21,8 +21,12 @@ export function summarizeCheckOptions(options: TOptionsMap): TOptionsSummaryItem
       title: `backup-init-check=${checkOn}, backup-init-check-timeout=${effective['backup-init-check-timeout']}`,
     },
     {
-      label: effective['backup-sip-port-check'] ? 'port check' : 'no port check',
-      on: checkOn && effective['backup-sip-port-check'],
+      label: !effective['backup-sip-port-check']
+        ? 'no port check'
+        : checkOn && !effective['control-vip-scripts']
+          ? 'port check'
+          : 'port check (inert)',
+      on: checkOn && effective['backup-sip-port-check'] && !effective['control-vip-scripts'],
       title: `backup-sip-port-check=${effective['backup-sip-port-check']}`,
     },
     {

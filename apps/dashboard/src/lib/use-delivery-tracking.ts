@@ -6,12 +6,14 @@ import { isInFlight } from './delivery-states';
 import { useTRPC } from './trpc';
 
 export const DELIVERY_POLL_MS = 1_500;
+/** Applied, waiting for a restart: read now and then, to show when it becomes effective. */
+export const RESTART_POLL_MS = 10_000;
 /** Beyond this many hosts the page follows a sample; the rest is in each host's option history. */
 export const MAX_TRACKED_COMMANDS = 100;
 
 /**
  * The changes made by the given commands (one command per host), read again every 1.5 s while any of a
- * command's changes is still pending or delivered.
+ * command's changes is still pending or delivered, then every 10 s while it waits for a restart.
  */
 export function useDeliveryTracking(commandIds: readonly string[]) {
   const trpc = useTRPC();
@@ -22,9 +24,9 @@ export function useDeliveryTracking(commandIds: readonly string[]) {
       staleTime: 0,
       refetchInterval: (query: { state: { data?: { changes: TOptionChangeView[] } } }) => {
         const changes = query.state.data?.changes;
-        return !changes || changes.length === 0 || changes.some((change) => isInFlight(change.state))
-          ? DELIVERY_POLL_MS
-          : false;
+        if (!changes || changes.length === 0 || changes.some((change) => isInFlight(change.state)))
+          return DELIVERY_POLL_MS;
+        return changes.some((change) => change.state === 'pending-restart') ? RESTART_POLL_MS : false;
       },
     })),
   });

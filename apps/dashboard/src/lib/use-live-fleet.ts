@@ -11,7 +11,10 @@ import { useTRPC } from './trpc';
 
 /** The counts are a fleet-wide aggregate: recounted at most this often while deltas stream in. */
 const COUNTS_REFRESH_MS = 1_500;
-/** A new host that matches the filter, with every page loaded: the list is read again at most this often. */
+/**
+ * A new host that matches the filter with every page loaded, or a host whose options became effective:
+ * the list is read again, at most this often.
+ */
 const LIST_REFRESH_MS = 2_000;
 
 /**
@@ -44,7 +47,8 @@ export function useLiveFleet(input: TFleetPageQueryInput): { live: boolean } {
         if (!data) return data;
         const outcome = mergeFleetDelta(data, hosts, inputRef.current.filter);
         const lastPage = outcome.data.pages[outcome.data.pages.length - 1];
-        refetch = outcome.unseen > 0 && (!lastPage || lastPage.nextCursor === null);
+        refetch =
+          outcome.optionsChanged > 0 || (outcome.unseen > 0 && (!lastPage || lastPage.nextCursor === null));
         return outcome.data;
       });
       if (refetch) list.run();

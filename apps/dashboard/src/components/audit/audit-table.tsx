@@ -45,7 +45,7 @@ export function AuditTable({ events }: { events: TAuditEventView[] }) {
                 {event.actorLabel ?? event.actorId ?? '—'}
                 <div className="text-xs text-slate-500">{event.actorType}</div>
               </td>
-              <td className="px-3 py-2 font-mono text-xs">{event.action}</td>
+              <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">{event.action}</td>
               <td className="px-3 py-2">
                 <Target event={event} />
               </td>

@@ -22,7 +22,9 @@ export function SetupForm({ setupToken }: { setupToken: string }) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const passwordError =
-    password && password.length < MIN_PASSWORD ? `At least ${MIN_PASSWORD} characters.` : null;
+    password && password.length < MIN_PASSWORD
+      ? `Too short: ${password.length} of ${MIN_PASSWORD} characters.`
+      : null;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -16,22 +16,29 @@ const LINK =
 
 interface TFleetHostRowProps {
   host: TFleetHost;
+  /** First row of its HA pair (or a host without one): a stronger line above it. */
+  groupStart: boolean;
   selected: boolean;
   /** Absent for users who may not edit: no checkbox at all. */
   onToggle?: (host: TFleetHost) => void;
 }
 
 /** One host of the fleet table; memoized, so that a live update renders only the rows it changed. */
-export const FleetHostRow = memo(function FleetHostRow({ host, selected, onToggle }: TFleetHostRowProps) {
+export const FleetHostRow = memo(function FleetHostRow({
+  host,
+  groupStart,
+  selected,
+  onToggle,
+}: TFleetHostRowProps) {
   return (
     <tr
       data-testid="host-row"
       data-host={host.hostname}
       data-status={host.status}
-      className="hover:bg-slate-50"
+      className={`hover:bg-slate-50 ${groupStart ? 'border-t border-slate-200' : ''}`}
     >
       {onToggle ? (
-        <td className="w-8 px-3 py-2">
+        <td className="px-3 py-2">
           <input
             type="checkbox"
             className="size-4 rounded border-slate-300 focus-visible:outline-2 focus-visible:outline-sky-600"
@@ -41,15 +48,18 @@ export const FleetHostRow = memo(function FleetHostRow({ host, selected, onToggl
           />
         </td>
       ) : null}
-      <td className="px-3 py-2">
+      <td className="truncate px-3 py-2">
         <Link href={`/hosts/${host.id}`} className={LINK}>
           {host.hostname}
         </Link>
         <div className="text-xs text-slate-500">{host.application}</div>
       </td>
-      <td className="px-3 py-2 text-slate-700">
+      <td className="truncate px-3 py-2 text-slate-700">
         {host.pair && host.pairId ? (
-          <Link href={`/pairs/${host.pairId}`} className="underline-offset-2 hover:underline">
+          <Link
+            href={`/pairs/${host.pairId}`}
+            className="underline decoration-slate-300 underline-offset-2 hover:decoration-slate-700 focus-visible:outline-2 focus-visible:outline-sky-600"
+          >
             {host.pair}
           </Link>
         ) : (

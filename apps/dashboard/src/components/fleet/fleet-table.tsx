@@ -2,23 +2,24 @@
 
 import type { TFleetHost } from '@standby/protocol';
 import { useEffect, useMemo, useRef } from 'react';
-import { groupConsecutiveByPair } from '@/lib/group-by-pair';
-import { FleetHostRow } from './fleet-host-row';
+import { FleetPageBody } from './fleet-page-body';
 
+/** Fixed widths: with `table-layout: fixed` a live update does not make the browser measure every row again. */
 const COLUMNS = [
-  'Host',
-  'HA pair',
-  'Role',
-  'Version',
-  'Status',
-  'Last check',
-  'Options (effective)',
-  'Findings',
-  'Agent',
+  { label: 'Host', width: 'w-48' },
+  { label: 'HA pair', width: 'w-32' },
+  { label: 'Role', width: 'w-20' },
+  { label: 'Version', width: 'w-24' },
+  { label: 'Status', width: 'w-48' },
+  { label: 'Last check', width: 'w-24' },
+  { label: 'Options (effective)', width: '' },
+  { label: 'Findings', width: 'w-28' },
+  { label: 'Agent', width: 'w-24' },
 ];
 
 interface TFleetTableProps {
-  hosts: TFleetHost[];
+  /** The loaded keyset pages, in order. */
+  pages: readonly (readonly TFleetHost[])[];
   /** Absent for viewers: no selection column. */
   selection?: {
     selected: ReadonlyMap<string, TFleetHost>;
@@ -28,45 +29,37 @@ interface TFleetTableProps {
   emptyText: string;
 }
 
-/**
- * The fleet, one row per host, both members of a pair together (one <tbody> per pair). Off-screen groups
- * skip layout and paint (content-visibility), which keeps thousands of loaded rows fluid.
- */
-export function FleetTable({ hosts, selection, emptyText }: TFleetTableProps) {
-  const groups = useMemo(() => groupConsecutiveByPair(hosts), [hosts]);
+/** The fleet, one row per host, page by page (a live update renders only the pages it changed). */
+export function FleetTable({ pages, selection, emptyText }: TFleetTableProps) {
+  const hosts = useMemo(() => pages.flat(), [pages]);
   const columnCount = COLUMNS.length + (selection ? 1 : 0);
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-      <table className="min-w-full text-sm" data-testid="fleet-table">
+      <table className="w-full min-w-[76rem] table-fixed text-sm" data-testid="fleet-table">
         <caption className="sr-only">Hosts of the fleet, grouped by HA pair</caption>
         <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
           <tr>
             {selection ? (
-              <th scope="col" className="w-8 px-3 py-2">
+              <th scope="col" className="w-10 px-3 py-2">
                 <SelectAllCheckbox hosts={hosts} selection={selection} />
               </th>
             ) : null}
             {COLUMNS.map((column) => (
-              <th key={column} scope="col" className="whitespace-nowrap px-3 py-2">
-                {column}
+              <th key={column.label} scope="col" className={`whitespace-nowrap px-3 py-2 ${column.width}`}>
+                {column.label}
               </th>
             ))}
           </tr>
         </thead>
-        {groups.map((group) => (
-          <tbody
-            key={group.key}
-            className="border-t border-slate-200 [contain-intrinsic-size:auto_4rem] [content-visibility:auto]"
-          >
-            {group.hosts.map((host) => (
-              <FleetHostRow
-                key={host.id}
-                host={host}
-                selected={selection?.selected.has(host.id) ?? false}
-                onToggle={selection?.toggle}
-              />
-            ))}
-          </tbody>
+        {pages.map((page, index) => (
+          <FleetPageBody
+            // A page has no id of its own; pages only grow at the end, so its position is stable.
+            key={index}
+            hosts={page}
+            columnCount={columnCount}
+            selected={selection?.selected}
+            onToggle={selection?.toggle}
+          />
         ))}
         {hosts.length === 0 ? (
           <tbody>
@@ -86,7 +79,7 @@ function SelectAllCheckbox({
   hosts,
   selection,
 }: {
-  hosts: TFleetHost[];
+  hosts: readonly TFleetHost[];
   selection: NonNullable<TFleetTableProps['selection']>;
 }) {
   const ref = useRef<HTMLInputElement>(null);

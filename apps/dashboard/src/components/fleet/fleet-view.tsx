@@ -51,7 +51,8 @@ export function FleetView() {
   const selection = useHostSelection<TFleetHost>();
   const [editing, setEditing] = useState(false);
 
-  const hosts = useMemo(() => pages.data?.pages.flatMap((page) => page.hosts) ?? [], [pages.data]);
+  const loaded = useMemo(() => pages.data?.pages.map((page) => page.hosts) ?? [], [pages.data]);
+  const shown = loaded.reduce((sum, page) => sum + page.length, 0);
   const total = counts.data?.total ?? 0;
   const emptyText = pages.isPending
     ? 'Loading…'
@@ -95,9 +96,9 @@ export function FleetView() {
       {counts.isError ? (
         <ErrorAlert>Could not count the fleet: {describeError(counts.error)}</ErrorAlert>
       ) : null}
-      <FleetTable hosts={hosts} selection={canEdit ? selection : undefined} emptyText={emptyText} />
+      <FleetTable pages={loaded} selection={canEdit ? selection : undefined} emptyText={emptyText} />
       <p className="text-xs text-slate-500" aria-live="polite">
-        Showing {hosts.length.toLocaleString()}
+        Showing {shown.toLocaleString()}
         {counts.data ? ` of ${filteredTotal(counts.data, view.statuses).toLocaleString()}` : ''} hosts.
       </p>
       <LoadMore

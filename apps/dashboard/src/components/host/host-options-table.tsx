@@ -48,7 +48,11 @@ export function HostOptionsTable({
                 ) : null}
               </td>
               <td className="py-1.5 pr-3 font-mono text-xs">
-                {row.effective ?? <span className="font-sans text-slate-400">unknown</span>}
+                {row.effective === null ? (
+                  <span className="font-sans text-slate-400">unknown</span>
+                ) : (
+                  row.effective || <span className="font-sans text-slate-500">(empty)</span>
+                )}
                 {row.differs && !row.invalidReason ? (
                   <span className="ml-2 font-sans">
                     <ToneBadge tone="warning">after restart: {row.configured ?? row.defaultRaw}</ToneBadge>
