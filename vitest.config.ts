@@ -4,7 +4,12 @@ import { defineConfig } from 'vitest/config';
 // real processes) are *.int.test.ts. Browser tests are Playwright's, in tests/browser.
 export default defineConfig({
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'apps/*/test/**/*.test.ts'],
+    include: [
+      'packages/*/src/**/*.test.ts',
+      'packages/*/test/**/*.test.ts',
+      'apps/*/src/**/*.test.ts',
+      'apps/*/test/**/*.test.ts',
+    ],
     exclude: ['**/node_modules/**', '**/.next/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
