@@ -8,7 +8,13 @@ export interface CreatePrismaOptions {
 
 /** The one way the project makes a Prisma client: Rust-free, through the `pg` driver adapter. */
 export function createPrismaClient(databaseUrl: string, options: CreatePrismaOptions = {}): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.maxConnections ?? 20 });
+  // A dropped connection (database restarting, shutting down) is the next query's error to report;
+  // unhandled here it would be an uncaught exception that kills the process.
+  const ignore = () => {};
+  const adapter = new PrismaPg(
+    { connectionString: databaseUrl, max: options.maxConnections ?? 20 },
+    { onPoolError: ignore, onConnectionError: ignore },
+  );
   return new PrismaClient({ adapter });
 }
 

@@ -5,7 +5,11 @@ import pg from 'pg';
  * of thousands of results per second): one parameterized statement per batch, no query building.
  */
 export function createPgPool(databaseUrl: string, max = 4): pg.Pool {
-  return new pg.Pool({ connectionString: databaseUrl, max });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max });
+  // An idle connection dropped by the server (restart, shutdown) must not crash the process;
+  // the next query reconnects or reports the error to its caller.
+  pool.on('error', () => {});
+  return pool;
 }
 
 export type PgPool = pg.Pool;
