@@ -8,6 +8,8 @@ import { ResultSpool } from './result-spool';
 
 const ACK_TIMEOUT_MS = 15_000;
 const ENROLL_RETRY_MS = 5_000;
+/** A result delivered this long after it finished is marked late whatever the reason. */
+const LATE_AFTER_MS = 60_000;
 
 export interface DashboardLinkOptions {
   url: string;
@@ -31,6 +33,7 @@ export class DashboardLink {
   private readonly spool: Promise<ResultSpool>;
   private flushing = false;
   private ready = false;
+  private everConnected = false;
   private closed = false;
 
   constructor(private readonly options: DashboardLinkOptions) {
@@ -97,6 +100,7 @@ export class DashboardLink {
       return;
     }
     this.ready = true;
+    this.everConnected = true;
     this.options.log(`connected to dashboard as host ${response.data.hostId}`);
     await this.flush();
   }
@@ -113,7 +117,8 @@ export class DashboardLink {
   /** Spools the result (durable before anything else happens), then tries to deliver it. */
   async sendResult(result: TCheckResult): Promise<void> {
     const spool = await this.spool;
-    await spool.add(result, !this.ready);
+    // Late: produced while the link was down after it had been up (not merely before the first connect).
+    await spool.add(result, this.everConnected && !this.ready);
     void this.flush();
   }
 
@@ -127,7 +132,10 @@ export class DashboardLink {
         if (!next) break;
         const response: TAck<{ runId: string; stored: boolean }> | undefined = await this.socket
           .timeout(ACK_TIMEOUT_MS)
-          .emitWithAck('check:finished', { result: next.result, replayed: next.replayed })
+          .emitWithAck('check:finished', {
+            result: next.result,
+            replayed: next.replayed || Date.now() - Date.parse(next.result.finishedAt) > LATE_AFTER_MS,
+          })
           .catch(() => undefined);
         if (!response) {
           // Timed out or disconnected: resent after reconnect, and then marked late.

@@ -24,7 +24,8 @@ export async function loadStartupSeries(
     SELECT r.id::text AS "runId", r."startedAt", r."timeoutSec", r.status, max(c."readyAfterMs") AS "maxReadyAfterMs"
     FROM (
       SELECT id, "startedAt", "timeoutSec", status FROM "CheckRun"
-      WHERE "hostId" = ${hostId}::uuid
+      -- Only runs that waited for the components: a primary or a disabled check measures nothing.
+      WHERE "hostId" = ${hostId}::uuid AND applicable AND "checkEnabled"
       ORDER BY "startedAt" DESC, id DESC
       LIMIT ${limit}
     ) r

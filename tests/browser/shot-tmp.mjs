@@ -1,0 +1,17 @@
+import { chromium } from '@playwright/test';
+const base = 'http://localhost:3300';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+await page.goto(`${base}/sign-in`);
+await page.getByLabel(/email/i).fill('operator@demo.standby');
+await page.getByLabel(/password/i).fill('demo-operator-pass');
+await page.getByRole('button', { name: /sign in/i }).click();
+await page.waitForURL(/fleet/);
+await page.waitForTimeout(2500);
+await page.screenshot({ path: '/tmp/fleet.png', fullPage: true });
+const link = page.locator('a[href^="/hosts/"]').first();
+await link.click();
+await page.waitForURL(/hosts/);
+await page.waitForTimeout(2500);
+await page.screenshot({ path: '/tmp/host.png', fullPage: true });
+await browser.close();
