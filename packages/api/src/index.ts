@@ -8,6 +8,7 @@ export { exportFleetAudit, type TFleetAuditFormat } from './services/fleet-audit
 export { countConnectedAgents, getHostSummaries, listFleetHosts } from './services/fleet-overview';
 export { toHostSummary } from './services/host-summary';
 export { IngestBatcher } from './services/ingest-batcher';
+export { readLiveHostSummaries } from './services/live-host-summaries';
 export { PgCommandBus } from './services/pg-command-bus';
 export {
   markAgentDisconnected,

@@ -15,7 +15,7 @@ import { ResourceScope } from './resources';
 
 /** Raw COPY is measured over as many runs as the dashboard ingested in the window, within these bounds. */
 const COPY_RUNS = { min: 20_000, max: 300_000 };
-/** Deltas go out every 250 ms; this leaves time for the last results' delta to arrive. */
+/** Deltas go out every 100 ms; this leaves time for the last results' delta to arrive. */
 const FANOUT_GRACE_MS = 1_500;
 
 /**

@@ -1,5 +1,5 @@
-import { type CommandBus, getHostSummaries, type HostChange } from '@standby/api';
-import type { PrismaClient } from '@standby/db';
+import { type CommandBus, type HostChange, readLiveHostSummaries } from '@standby/api';
+import type { PgPool } from '@standby/db';
 import {
   type BrowserToServerEvents,
   hostRoom,
@@ -42,10 +42,10 @@ export class LiveFleetPublisher {
 
   constructor(
     private readonly nsp: LiveNamespace,
-    private readonly prisma: PrismaClient,
+    private readonly pool: PgPool,
     private readonly runningChecks: RunningChecks,
     private readonly bus: CommandBus,
-    private readonly intervalMs = 250,
+    private readonly intervalMs = 100,
   ) {
     this.stopListening = bus.onHostChanges((changes) => this.markChangedElsewhere(changes));
   }
@@ -80,7 +80,7 @@ export class LiveFleetPublisher {
     this.changed.clear();
     if (ids.length === 0) return;
     try {
-      const hosts = (await getHostSummaries(this.prisma, ids)).map((h) => this.runningChecks.applyTo(h));
+      const hosts = (await readLiveHostSummaries(this.pool, ids)).map((h) => this.runningChecks.applyTo(h));
       this.nsp.to(LIVE_FLEET_ROOM).emit('fleet:delta', { hosts });
       for (const summary of hosts)
         this.nsp.to(hostRoom(summary.id)).emit('host:changed', { hostId: summary.id, summary });

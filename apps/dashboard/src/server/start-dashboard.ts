@@ -110,7 +110,7 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
   requireAgentCredential(agents, prisma);
   requireSignedInUser(live, auth);
   const runningChecks = new RunningChecks();
-  const publisher = new LiveFleetPublisher(live, prisma, runningChecks, commandBus);
+  const publisher = new LiveFleetPublisher(live, ingestPool, runningChecks, commandBus);
   const stopRevocations = commandBus.onRevoked((agentId) => disconnectAgent(agents, agentId));
   const stopRetention = scheduleRetention(prisma, options.retentionDays ?? 400, log);
 
