@@ -12,8 +12,6 @@ export interface CommandHandlers {
   optionsFile: string;
   /** Runs the check now; resolves once its result is queued for the dashboard. */
   runCheck(): Promise<unknown>;
-  /** The options file changed: tell the dashboard the new configured values. */
-  optionsChanged(): Promise<void>;
   log(line: string): void;
 }
 
@@ -100,7 +98,7 @@ export class CommandChannel {
       await updateTServerOptions(this.handlers.optionsFile, command.values);
       const configuredOptions = await readTServerOptions(this.handlers.optionsFile);
       this.handlers.log(`command ${commandId}: options written (${Object.keys(command.values).join(', ')})`);
-      void this.handlers.optionsChanged();
+      // The ack carries the file's new values: no extra hello needed for the dashboard to know them.
       return { commandId, outcome: 'applied', reason: null, configuredOptions };
     } catch (error) {
       return {

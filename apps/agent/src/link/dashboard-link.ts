@@ -75,7 +75,6 @@ export class DashboardLink {
     this.commands = new CommandChannel(createAgentTrpcClient(url, credential), ledger, {
       optionsFile: this.options.optionsFile,
       runCheck: this.options.runCheck,
-      optionsChanged: () => this.refreshHello(),
       log,
     });
     this.commands.start();

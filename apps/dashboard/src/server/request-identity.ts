@@ -1,12 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import {
-  type AuthenticatedAgent,
-  authenticateAgent,
-  isRole,
-  type SessionUser,
-  type StandbyAuth,
-} from '@standby/api';
-import type { PrismaClient } from '@standby/db';
+import { isRole, type SessionUser, type StandbyAuth } from '@standby/api';
 import { fromNodeHeaders } from 'better-auth/node';
 
 /** The signed-in user behind a request's session cookie, or null. Disabled users have no session. */
@@ -23,14 +16,10 @@ export async function sessionUserFromHeaders(
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 
-/** The enrolled agent behind `Authorization: Bearer <credential>`, or null. */
-export async function agentFromHeaders(
-  prisma: PrismaClient,
-  headers: IncomingHttpHeaders,
-): Promise<AuthenticatedAgent | null> {
+/** The credential in `Authorization: Bearer <credential>`, or null. */
+export function bearerCredential(headers: IncomingHttpHeaders): string | null {
   const header = headers.authorization;
-  if (!header?.startsWith('Bearer ')) return null;
-  return authenticateAgent(prisma, header.slice('Bearer '.length).trim());
+  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : null;
 }
 
 export function clientIp(req: IncomingMessage): string | null {

@@ -14,12 +14,13 @@ import { createPgPool, createPrismaClient, openDatabase } from '@standby/db';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { toNodeHandler } from 'better-auth/node';
 import { Server as SocketServer } from 'socket.io';
+import { AgentCredentialCache } from './agent-credential-cache';
 import { type AgentNamespace, registerAgentHandlers } from './agent-handlers';
 import { loadOrCreateAuthSecret } from './auth-secret';
 import { handleFleetExport } from './export-route';
 import { handleHealth } from './health';
 import { LiveFleetPublisher, type LiveNamespace, RunningChecks, registerLiveHandlers } from './live-updates';
-import { agentFromHeaders, clientIp, sessionUserFromHeaders } from './request-identity';
+import { bearerCredential, clientIp, sessionUserFromHeaders } from './request-identity';
 import { scheduleRetention } from './retention-schedule';
 import { disconnectAgent, requireAgentCredential, requireSignedInUser } from './socket-auth';
 
@@ -92,6 +93,7 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
     ],
   });
   const authHandler = toNodeHandler(auth);
+  const agentCredentials = new AgentCredentialCache(prisma, commandBus);
   const trpcHandler = createHTTPHandler({
     router: appRouter,
     basePath: '/api/trpc/',
@@ -100,7 +102,7 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
       commandBus,
       ip: clientIp(req),
       user: await sessionUserFromHeaders(auth, req.headers),
-      agent: await agentFromHeaders(prisma, req.headers),
+      agent: await agentCredentials.authenticate(bearerCredential(req.headers)),
     }),
   });
 
@@ -157,6 +159,7 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
     close: () => {
       closing ??= (async () => {
         stopRevocations();
+        agentCredentials.close();
         stopRetention();
         io.disconnectSockets(true);
         const closed = new Promise<void>((resolve) => io.close(() => resolve()));

@@ -5,9 +5,7 @@ import path from 'node:path';
 import { createAgentTrpcClient } from '../../../agent/src/link/agent-trpc-client';
 import { CommandChannel } from '../../../agent/src/link/command-channel';
 import { CommandLedger } from '../../../agent/src/link/command-ledger';
-import { readTServerOptions } from '../../../agent/src/options-file/read-options-file';
 import type { ConnectLoadAgentSocket } from './agent-socket';
-import { ACK_TIMEOUT_MS } from './closed-loop-agent';
 import { connectAndGreet, type LoadAgentCredential } from './ingest-load';
 import { runConcurrently } from './run-concurrently';
 
@@ -50,13 +48,6 @@ export async function startRolloutFleet(
         {
           optionsFile,
           runCheck: async () => undefined,
-          // As the real agent: a new hello carries the options now configured.
-          optionsChanged: async () => {
-            const configuredOptions = await readTServerOptions(optionsFile);
-            await socket
-              .request('hello', { ...agent.hello, configuredOptions }, ACK_TIMEOUT_MS)
-              .catch(() => {});
-          },
           log: (line) => log(`[${agent.hello.hostKey}] ${line}`),
         },
       );
