@@ -63,7 +63,7 @@ export async function runQueriesPhase({ options, dir, log }: TPhaseContext): Pro
       { name: 'fleet.counts', label: 'fleet.counts (status totals)', run: () => caller.fleet.counts({}) },
       {
         name: 'fleet.list',
-        label: `fleet.list, all ${options.hosts} hosts (what fleet-view.tsx loads today)`,
+        label: `fleet.list, all ${options.hosts} hosts in one answer (not what the fleet page loads)`,
         run: () => caller.fleet.list({}),
       },
       {
