@@ -1,10 +1,10 @@
 // Entry point of the dashboard process: `pnpm --filter @standby/dashboard start`.
-import { createPrismaClient } from '@standby/db';
 import { prepareDemo } from './demo-setup';
 import { readDashboardEnv } from './env';
 import { startDashboard } from './start-dashboard';
 
 const env = readDashboardEnv();
+const demoTokenFile = env.demoEnrollmentTokenFile;
 const dashboard = await startDashboard({
   port: env.port,
   host: env.host,
@@ -16,12 +16,10 @@ const dashboard = await startDashboard({
   trustedOrigins: env.trustedOrigins,
   serveUi: env.serveUi,
   retentionDays: env.retentionDays,
+  ...(demoTokenFile
+    ? { prepareDatabase: (prisma) => prepareDemo(prisma, demoTokenFile, (line) => console.log(line)) }
+    : {}),
 });
-if (env.demoEnrollmentTokenFile) {
-  const prisma = createPrismaClient(dashboard.databaseUrl);
-  await prepareDemo(prisma, env.demoEnrollmentTokenFile, (line) => console.log(line));
-  await prisma.$disconnect();
-}
 console.log(`[dashboard] listening on ${dashboard.url}`);
 
 const stop = async (signal: string) => {

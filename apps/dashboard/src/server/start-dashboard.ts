@@ -10,7 +10,7 @@ import {
   PgCommandBus,
   resetConnectionsOfNode,
 } from '@standby/api';
-import { createPgPool, createPrismaClient, openDatabase } from '@standby/db';
+import { createPgPool, createPrismaClient, openDatabase, type PrismaClient } from '@standby/db';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { toNodeHandler } from 'better-auth/node';
 import { Server as SocketServer } from 'socket.io';
@@ -38,6 +38,8 @@ export interface StartDashboardOptions {
   publicUrl?: string | undefined;
   /** Extra origins allowed to sign in. */
   trustedOrigins?: string[];
+  /** Runs before the first-admin check (the demo creates its accounts here, so no setup link is printed). */
+  prepareDatabase?: (prisma: PrismaClient) => Promise<void>;
   /** Check runs older than this are pruned (each host's latest kept); 0 keeps everything. Default 400. */
   retentionDays?: number;
   log?: (line: string) => void;
@@ -147,6 +149,7 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
   });
   registerLiveHandlers(live);
 
+  await options.prepareDatabase?.(prisma);
   const setupToken = await issueFirstAdminSetupToken(prisma);
   if (setupToken) log(`[auth] no user yet: create the first admin at ${url}/setup?token=${setupToken}`);
 
