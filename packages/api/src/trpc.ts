@@ -47,7 +47,15 @@ export interface HostChange {
   running: boolean | null;
 }
 
-const t = initTRPC.context<ApiContext>().create();
+const t = initTRPC.context<ApiContext>().create({
+  sse: {
+    // Agents' command streams sit idle for hours: a ping every 15 s keeps proxies from dropping
+    // them, and a client that hears nothing for 45 s reconnects (a half-open TCP connection
+    // would otherwise swallow commands silently until the next restart).
+    ping: { enabled: true, intervalMs: 15_000 },
+    client: { reconnectAfterInactivityMs: 45_000 },
+  },
+});
 
 export const createRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
