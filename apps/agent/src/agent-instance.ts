@@ -12,7 +12,7 @@ export const AGENT_VERSION = '0.1.0';
 
 export interface AgentInstance {
   /** Runs the check now; concurrent calls share the run in progress. */
-  runCheck(trigger: TCheckTrigger): Promise<TCheckResult>;
+  runCheck(trigger: TCheckTrigger, atSipServerStart?: boolean): Promise<TCheckResult>;
   readonly lastResult: TCheckResult | undefined;
   readonly link: DashboardLink | undefined;
   stop(): Promise<void>;
@@ -71,7 +71,7 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
   );
 
   // Declared before use by the link: a "run the check now" command calls it.
-  let runCheck: (trigger: TCheckTrigger) => Promise<TCheckResult>;
+  let runCheck: (trigger: TCheckTrigger, atSipServerStart?: boolean) => Promise<TCheckResult>;
   const dashboard = config.dashboard;
   // `check` needs no dashboard; the daemon cannot connect without a credential.
   if (dashboard && !dashboard.tokenFile)
@@ -91,12 +91,13 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
       })
     : undefined;
 
-  runCheck = (trigger: TCheckTrigger): Promise<TCheckResult> => {
+  runCheck = (trigger: TCheckTrigger, atSipServerStart?: boolean): Promise<TCheckResult> => {
     inFlight ??= (async () => {
       try {
         const result = await runBackupInitCheck({
           config,
           trigger,
+          ...(atSipServerStart === undefined ? {} : { atSipServerStart }),
           observedStartupMs: startupDurations,
           onStarted: (event) => {
             link?.checkStarted(event);
@@ -143,8 +144,14 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
         void runCheck('start').catch((e: Error) => log(`check failed: ${e.message}`));
       })
     : undefined;
+  // The agent's own start is not a SIP Server start (it must not end "pending restart"). With a
+  // watcher the agent knows whether the server was already up; without one it assumes it is
+  // starting alongside (host boot) and waits for what the components write from now on.
   if (options.checkAtStart ?? true)
-    void runCheck('start').catch((e: Error) => log(`check failed: ${e.message}`));
+    void (async () => {
+      const runningAtStart = watcher ? (await watcher.ready).runningAtStart : false;
+      await runCheck('agent-start', !runningAtStart);
+    })().catch((e: Error) => log(`check failed: ${e.message}`));
 
   return {
     runCheck,

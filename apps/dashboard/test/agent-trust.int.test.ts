@@ -40,6 +40,29 @@ describe('agent enrollment, credentials and revocation', { timeout: 90_000 }, ()
         null,
       ),
     ).rejects.toThrow(/used up/);
+    // Nobody takes over a host whose agent is enrolled, even with a fresh token…
+    const takeover = {
+      token: await dashboard.enrollmentToken(1),
+      hostKey: 'a.test/A',
+      hostname: 'a.test',
+      application: 'A',
+    };
+    await expect(enrollAgent(dashboard.prisma, takeover, null)).rejects.toThrow(
+      /already has an enrolled agent/,
+    );
+    // …until an admin revokes it: then the rebuilt host rejoins, and the old credential is dead.
+    const admin = browserClient(dashboard.url, await dashboard.signIn('admin'));
+    await admin.admin.revokeAgent.mutate({ agentId: enrolled.agentId });
+    const again = await enrollAgent(dashboard.prisma, takeover, null);
+    expect(again.agentId).toBe(enrolled.agentId);
+    const socket = io(`${dashboard.url}/agent`, {
+      transports: ['websocket'],
+      auth: { token: enrolled.credential },
+      reconnection: false,
+    });
+    const refused = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
+    expect(refused.message).toMatch(/^UNAUTHORIZED/);
+    socket.close();
 
     const host = await enrolledHost(dir, dashboard, 'SIPS_ENROLL_B');
     const agent = startAgent({ config: await loadAgentConfig(host.configPath), log: () => {} });
@@ -125,8 +148,10 @@ describe('agent enrollment, credentials and revocation', { timeout: 90_000 }, ()
       expect(refused.message).toMatch(/revoked/);
       again.close();
 
-      const audit = await dashboard.prisma.auditEvent.findFirstOrThrow({ where: { action: 'agent.revoke' } });
-      expect(audit.targetId).toBe(record.hostId);
+      const audit = await dashboard.prisma.auditEvent.findFirstOrThrow({
+        where: { action: 'agent.revoke', targetId: record.hostId },
+      });
+      expect(audit.before).toEqual({ agentId: record.id, revoked: false });
     } finally {
       await agent.stop();
       await host.dispose();

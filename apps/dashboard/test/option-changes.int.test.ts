@@ -38,7 +38,7 @@ describe('remote option changes through tRPC, delivered to real agents', { timeo
 
   it('applies a change on disk, shows pending restart, and ends it when the SIP Server starts again', async () => {
     const host = await enrolledHost(dir, dashboard, 'SIPS_LIVE_B');
-    const agent = startAgent({ config: await loadAgentConfig(host.configPath), log: () => {} });
+    let agent = startAgent({ config: await loadAgentConfig(host.configPath), log: () => {} });
     try {
       const hostId = await hostIdOf('SIPS_LIVE_B');
       const operator = browserClient(dashboard.url, operatorCookie);
@@ -62,6 +62,20 @@ describe('remote option changes through tRPC, delivered to real agents', { timeo
       const pending = await dashboard.prisma.host.findUniqueOrThrow({ where: { id: hostId } });
       expect(pending.pendingRestart).toBe(true);
       expect((pending.configuredOptions as Record<string, string>)['backup-sip-port-check']).toBe('false');
+
+      // The agent itself restarting is not a SIP Server restart: still pending.
+      await agent.stop();
+      agent = startAgent({ config: await loadAgentConfig(host.configPath), log: () => {} });
+      await waitFor(
+        () =>
+          dashboard.prisma.checkRun
+            .findFirst({ where: { hostId, trigger: 'agent-start', receivedAt: { gt: change.updatedAt } } })
+            .then((r) => r ?? undefined),
+        'the check at the agent restart',
+      );
+      expect((await dashboard.prisma.host.findUniqueOrThrow({ where: { id: hostId } })).pendingRestart).toBe(
+        true,
+      );
 
       // The SIP Server restarts: its check at start ends "pending restart".
       const check = agent.runCheck('start');
@@ -105,6 +119,20 @@ describe('remote option changes through tRPC, delivered to real agents', { timeo
       });
       const queued = await dashboard.prisma.agentCommand.findFirstOrThrow({ where: { hostId } });
       expect(queued.state).toBe('pending');
+      // Changing another option while it waits compares with the queued value, not the stale file:
+      // setting the timeout back to what is queued is "unchanged"; port check false is new.
+      const second = await operator.commands.changeOptions.mutate({
+        target: { kind: 'hosts', hostIds: [hostId] },
+        values: { [TIMEOUT]: '40', 'backup-sip-port-check': 'false' },
+        confirmRestricted: true,
+        reason: 'same timeout, port check off',
+      });
+      const secondChanges = await dashboard.prisma.optionChange.findMany({
+        where: { commandId: BigInt(second.commandIds[0]!) },
+      });
+      expect(secondChanges.map((c) => [c.option, c.oldValue, c.newValue])).toEqual([
+        ['backup-sip-port-check', null, 'false'],
+      ]);
       expect(await readFile(host.optionsPath, 'utf8')).toMatch(/^backup-init-check-timeout = 15$/m);
 
       daemon = spawnAgentProcess(host.configPath);
@@ -117,6 +145,13 @@ describe('remote option changes through tRPC, delivered to real agents', { timeo
       );
       expect(applied.ackedAt).not.toBeNull();
       expect(await readFile(host.optionsPath, 'utf8')).toMatch(/^backup-init-check-timeout = 40$/m);
+      await waitFor(
+        () =>
+          dashboard.prisma.agentCommand
+            .findFirst({ where: { id: BigInt(second.commandIds[0]!), state: 'applied' } })
+            .then((c) => c ?? undefined),
+        'the second change applied, in order',
+      );
 
       // Exactly once: one ack recorded, even after the agent reconnects again.
       await daemon.stop();
@@ -126,9 +161,11 @@ describe('remote option changes through tRPC, delivered to real agents', { timeo
       const acks = await dashboard.prisma.auditEvent.count({
         where: { targetId: hostId, action: 'command.applied' },
       });
-      expect(acks).toBe(1);
+      expect(acks).toBe(2); // one per command, not one per delivery
+      expect(await readFile(host.optionsPath, 'utf8')).toMatch(/^backup-sip-port-check = false$/m);
       const change = await dashboard.prisma.auditEvent.findFirstOrThrow({
         where: { targetId: hostId, action: 'option.change' },
+        orderBy: { id: 'asc' },
       });
       expect(change.before).toEqual({ [TIMEOUT]: '15' });
       expect(change.after).toEqual({ [TIMEOUT]: '40' });

@@ -2,15 +2,16 @@ export { CLIENT_IP_HEADER, createAuth, type StandbyAuth } from './auth/create-au
 export { isRole, ROLES, type Role } from './auth/roles';
 export { type AppRouter, appRouter } from './root';
 export { recordAudit } from './services/audit-log';
-export { authenticateAgent, createEnrollmentToken, enrollAgent } from './services/enrollment';
+export { authenticateAgent, createEnrollmentToken, enrollAgent, revokeAgent } from './services/enrollment';
 export { issueFirstAdminSetupToken } from './services/first-admin-setup';
 export { exportFleetAudit, type TFleetAuditFormat } from './services/fleet-audit-export';
 export { countConnectedAgents, getHostSummaries, listFleetHosts } from './services/fleet-overview';
 export { toHostSummary } from './services/host-summary';
 export { IngestBatcher } from './services/ingest-batcher';
 export { readLiveHostSummaries } from './services/live-host-summaries';
-export { PgCommandBus } from './services/pg-command-bus';
+export { ALL_AGENTS, PgCommandBus } from './services/pg-command-bus';
 export {
+  connectionName,
   markAgentDisconnected,
   registerAgentHost,
   resetConnectionsOfNode,

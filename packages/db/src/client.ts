@@ -1,5 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/prisma/client';
+import { UTC_SESSION } from './pg-pool';
 
 export interface CreatePrismaOptions {
   /** Pool size; the default suits one dashboard node. */
@@ -12,7 +13,7 @@ export function createPrismaClient(databaseUrl: string, options: CreatePrismaOpt
   // unhandled here it would be an uncaught exception that kills the process.
   const ignore = () => {};
   const adapter = new PrismaPg(
-    { connectionString: databaseUrl, max: options.maxConnections ?? 20 },
+    { connectionString: databaseUrl, max: options.maxConnections ?? 20, options: UTC_SESSION },
     { onPoolError: ignore, onConnectionError: ignore },
   );
   return new PrismaClient({ adapter });

@@ -39,7 +39,11 @@ export const ZFindingSchema = z.object({
 });
 export type TFinding = z.infer<typeof ZFindingSchema>;
 
-export const CHECK_TRIGGERS = ['start', 'command', 'interval', 'manual'] as const;
+/**
+ * Why a check ran: `start` a SIP Server start the agent saw, `agent-start` the agent's own start,
+ * `command` the dashboard asked, `interval` the agent's schedule, `manual` the `check` CLI command.
+ */
+export const CHECK_TRIGGERS = ['start', 'agent-start', 'command', 'interval', 'manual'] as const;
 
 /** One finished run of the backup initialization check: printed by `agent check --json` and streamed to the dashboard. */
 export const ZCheckResultSchema = z

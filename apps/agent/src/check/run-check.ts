@@ -25,6 +25,11 @@ export type TCheckTrigger = TCheckResult['trigger'];
 export interface RunCheckOptions {
   config: TAgentConfig;
   trigger: TCheckTrigger;
+  /**
+   * Whether the SIP Server is starting now (only what happens from now on counts) or already running
+   * (what it already wrote counts). Default: starting for `start` and `manual`, running otherwise.
+   */
+  atSipServerStart?: boolean;
   onStarted?: (event: TCheckStarted) => void;
   onProgress?: (event: TComponentProgress) => void;
   /** Observed startup durations of earlier runs (ms), for the timeout suggestion. */
@@ -54,8 +59,10 @@ export async function runBackupInitCheck(options: RunCheckOptions): Promise<TChe
         plan.timeoutSec * 1000,
         startedAtMs,
         (p) => options.onProgress?.({ runId, ...p }),
-        // Interval and on-command checks look at a server already running; the others, at a start.
-        { atSipServerStart: options.trigger !== 'interval' && options.trigger !== 'command' },
+        {
+          atSipServerStart:
+            options.atSipServerStart ?? (options.trigger === 'start' || options.trigger === 'manual'),
+        },
       )
     : COMPONENT_NAMES.map((name) => ({ name, state: 'skipped' as const, readyAfterMs: null, detail: null }));
 

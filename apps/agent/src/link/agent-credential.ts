@@ -22,13 +22,13 @@ export async function obtainAgentCredential(
   tokenFile: string,
   host: HostIdentity,
   log: (line: string) => void,
-): Promise<string> {
+): Promise<{ credential: string; enrolledNow: boolean }> {
   const content = (
     await readFile(tokenFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
       throw new ConfigError(`token file ${tokenFile}: cannot read it (${error.code ?? error.message})`);
     })
   ).trim();
-  if (content.startsWith(AGENT_CREDENTIAL_PREFIX)) return content;
+  if (content.startsWith(AGENT_CREDENTIAL_PREFIX)) return { credential: content, enrolledNow: false };
   if (!content.startsWith(ENROLLMENT_TOKEN_PREFIX)) {
     throw new ConfigError(
       `token file ${tokenFile}: expected an enrollment token (sbe_…) or an agent credential (sba_…)`,
@@ -38,5 +38,5 @@ export async function obtainAgentCredential(
   const { credential } = await client.agent.enroll.mutate({ token: content, ...host });
   await writeFileAtomic(tokenFile, `${credential}\n`, { mode: 0o600 });
   log(`enrolled with the dashboard; credential stored in ${tokenFile}`);
-  return credential;
+  return { credential, enrolledNow: true };
 }

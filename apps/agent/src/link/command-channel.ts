@@ -42,7 +42,13 @@ export class CommandChannel {
           this.handlers.log(`ignored a malformed command: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
           return;
         }
-        this.queue = this.queue.then(() => this.handle(parsed.data));
+        // A failure (disk full, read-only) is logged, and the chain stays usable for the next one;
+        // the unacked command comes back on the next stream and is tried again.
+        this.queue = this.queue
+          .then(() => this.handle(parsed.data))
+          .catch((error: Error) =>
+            this.handlers.log(`command ${parsed.data.commandId} not handled: ${error.message}`),
+          );
       },
       onError: (error) => {
         // Refused (revoked, unknown credential): ask again rarely; anything else: soon.

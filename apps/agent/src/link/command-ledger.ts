@@ -1,4 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { TCommandAck } from '@standby/protocol';
 import { writeFileAtomic } from '../fs/atomic-write';
@@ -29,6 +29,14 @@ export class CommandLedger {
       }
     }
     return new CommandLedger(file, answers);
+  }
+
+  /**
+   * Forgets every answer: called when the agent enrolls afresh, since a new dashboard database
+   * numbers its commands from 1 again and an old answer must not stand in for a new command.
+   */
+  static async reset(stateDir: string): Promise<void> {
+    await rm(path.join(stateDir, 'commands.json'), { force: true });
   }
 
   answerFor(commandId: string): TCommandAck | undefined {

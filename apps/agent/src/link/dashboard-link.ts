@@ -40,7 +40,7 @@ export class DashboardLink {
     this.spool = ResultSpool.open(`${options.stateDir}/spool`, { log: options.log });
     // A spool that cannot open leaves results in memory only; say so once rather than crash the check.
     this.spool.catch((error: Error) => options.log(`result spool unavailable: ${error.message}`));
-    void this.connect();
+    void this.connect().catch((error: Error) => options.log(`dashboard link stopped: ${error.message}`));
   }
 
   private async connect(): Promise<void> {
@@ -48,7 +48,9 @@ export class DashboardLink {
     let credential: string | undefined;
     while (!this.closed && !credential) {
       try {
-        credential = await obtainAgentCredential(url, tokenFile, host, log);
+        const obtained = await obtainAgentCredential(url, tokenFile, host, log);
+        if (obtained.enrolledNow) await CommandLedger.reset(this.options.stateDir);
+        credential = obtained.credential;
       } catch (error) {
         log(`enrollment with the dashboard failed: ${(error as Error).message}; retrying`);
         await new Promise((resolve) => setTimeout(resolve, ENROLL_RETRY_MS));
@@ -150,6 +152,9 @@ export class DashboardLink {
         if (!response.ok)
           this.options.log(`dashboard refused result ${next.result.runId}: ${response.error.message}`);
       }
+    } catch (error) {
+      // The spool's disk failing must not take the agent down: the results stay where they are.
+      this.options.log(`results not delivered yet: ${(error as Error).message}`);
     } finally {
       this.flushing = false;
     }

@@ -31,13 +31,13 @@ const READERS: { [K in keyof TSipServerWatch]-?: (value: NonNullable<TSipServerW
 /**
  * Watches for starts of the SIP Server and calls `onStart` once per new instance (a new pid or
  * start time, or a status URL coming back up). The instance already up when watching begins is
- * not a new start: the agent checks once at its own start anyway.
+ * not a new start: the agent checks once at its own start anyway. `ready` says whether one was up.
  */
 export function watchSipServerStarts(
   watch: TSipServerWatch,
   onStart: (instance: string) => void,
   intervalMs = START_POLL_INTERVAL_MS,
-): { stop(): void; ready: Promise<void> } {
+): { stop(): void; ready: Promise<{ runningAtStart: boolean }> } {
   const [kind, value] = Object.entries(watch).find(([, v]) => v !== undefined) as [
     keyof TSipServerWatch,
     string,
@@ -55,12 +55,14 @@ export function watchSipServerStarts(
     .catch(() => undefined)
     .then((instance) => {
       current = instance;
+      const runningAtStart = instance !== undefined;
       const loop = async () => {
         if (stopped) return;
         await poll();
         if (!stopped) timer = setTimeout(loop, intervalMs);
       };
       timer = setTimeout(loop, intervalMs);
+      return { runningAtStart };
     });
   return {
     ready,

@@ -1,4 +1,4 @@
-import { type AuthenticatedAgent, authenticateAgent, type CommandBus } from '@standby/api';
+import { ALL_AGENTS, type AuthenticatedAgent, authenticateAgent, type CommandBus } from '@standby/api';
 import type { PrismaClient } from '@standby/db';
 
 const TTL_MS = 60_000;
@@ -12,12 +12,16 @@ const MAX_ENTRIES = 50_000;
 export class AgentCredentialCache {
   private readonly entries = new Map<string, { agent: AuthenticatedAgent; until: number }>();
   private readonly stop: () => void;
+  /** Bumped on every eviction: a lookup that started before one must not cache what it read. */
+  private generation = 0;
 
   constructor(
     private readonly prisma: PrismaClient,
     bus: CommandBus,
   ) {
     this.stop = bus.onRevoked((agentId) => {
+      this.generation++;
+      if (agentId === ALL_AGENTS) this.entries.clear();
       for (const [credential, entry] of this.entries) {
         if (entry.agent.agentId === agentId) this.entries.delete(credential);
       }
@@ -28,9 +32,10 @@ export class AgentCredentialCache {
     if (!credential) return null;
     const cached = this.entries.get(credential);
     if (cached && cached.until > Date.now()) return cached.agent;
+    const generation = this.generation;
     const agent = await authenticateAgent(this.prisma, credential);
     this.entries.delete(credential);
-    if (agent) {
+    if (agent && generation === this.generation) {
       if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
       this.entries.set(credential, { agent, until: Date.now() + TTL_MS });
     }

@@ -1,5 +1,6 @@
 import {
   type AuthenticatedAgent,
+  connectionName,
   type IngestBatcher,
   markAgentDisconnected,
   registerAgentHost,
@@ -71,7 +72,12 @@ function handleAgentSocket(
     const parsed = parsePayload(ZAgentHelloSchema, payload, 'hello');
     if (!parsed.ok) return reply(ack, parsed.ack);
     try {
-      const registered = await registerAgentHost(deps.prisma, agent, parsed.value, deps.nodeId);
+      const registered = await registerAgentHost(
+        deps.prisma,
+        agent,
+        parsed.value,
+        connectionName(deps.nodeId, socket.id),
+      );
       hostId = registered.hostId;
       deps.live.markChanged(hostId);
       reply(ack, ackOk(registered));
@@ -111,7 +117,7 @@ function handleAgentSocket(
   socket.on('disconnect', async () => {
     if (!hostId) return;
     deps.runningChecks.finish(hostId);
-    await markAgentDisconnected(deps.prisma, hostId).catch(() => {});
+    await markAgentDisconnected(deps.prisma, hostId, connectionName(deps.nodeId, socket.id)).catch(() => {});
     deps.live.markChanged(hostId);
   });
 }

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createEnrollmentToken, createUser, type Role } from '@standby/api';
+import { createEnrollmentToken, createUser, type Role, revokeAgent } from '@standby/api';
 import type { PrismaClient } from '@standby/db';
 
 /** Fixed, printed demo accounts: `pnpm demo` binds to loopback and is for trying the product. */
@@ -21,6 +21,13 @@ export async function prepareDemo(
     if (!exists) await createUser(prisma, account);
   }
   const system = { id: 'demo', label: 'pnpm demo' };
+  // The demo fleet is rebuilt on every run with fresh state; its hosts' previous agents (none is
+  // connected yet: this node just started) are revoked so that the new ones may enroll.
+  const previous = await prisma.agent.findMany({
+    where: { revokedAt: null, connected: false },
+    select: { id: true },
+  });
+  for (const agent of previous) await revokeAgent(prisma, agent.id, system);
   const { token } = await createEnrollmentToken(
     prisma,
     { label: 'demo fleet', expiresInHours: 24, maxUses: 1_000 },

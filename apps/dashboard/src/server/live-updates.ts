@@ -37,6 +37,7 @@ export class LiveFleetPublisher {
   private readonly changed = new Set<string>();
   /** Changed by this node's agents: the other nodes hear of them after each flush. */
   private readonly toShare = new Set<string>();
+  private closed = false;
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -68,6 +69,7 @@ export class LiveFleetPublisher {
   }
 
   private schedule(hostId: string): void {
+    if (this.closed) return; // late disconnect handlers during shutdown
     this.changed.add(hostId);
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
@@ -97,6 +99,7 @@ export class LiveFleetPublisher {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     this.stopListening();
     clearTimeout(this.timer);
     await this.flushing;

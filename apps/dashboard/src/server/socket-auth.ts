@@ -33,12 +33,51 @@ export function requireSignedInUser(nsp: Namespace, auth: StandbyAuth): void {
   });
 }
 
+const SESSION_RECHECK_MS = 60_000;
+
+/**
+ * Sessions end (sign-out, expiry, an admin disabling a user or changing a role): a browser's live
+ * socket is re-checked every minute and closed when its session no longer stands. Returns a stop.
+ */
+export function recheckBrowserSessions(nsp: Namespace, auth: StandbyAuth): () => void {
+  const timer = setInterval(() => {
+    for (const socket of nsp.sockets.values()) {
+      void sessionUserFromHeaders(auth, socket.request.headers).then(
+        (user) => {
+          if (!user) socket.disconnect(true);
+          else socket.data.user = user;
+        },
+        () => {}, // the database did not answer: keep the socket, try again next minute
+      );
+    }
+  }, SESSION_RECHECK_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /** Cuts off every socket of a revoked agent on this node at once. */
 export function disconnectAgent(nsp: Namespace, agentId: string): void {
   for (const socket of nsp.sockets.values()) {
-    if (socket.data.agent?.agentId === agentId) {
-      socket.emit('server:error', { code: 'REVOKED', message: 'This agent was revoked.' });
-      socket.disconnect(true);
-    }
+    if (socket.data.agent?.agentId === agentId) cutOff(socket);
   }
+}
+
+/** After missed notices (the bus reconnected): re-checks every agent socket's credential on this node. */
+export async function recheckAgentSockets(nsp: Namespace, prisma: PrismaClient): Promise<void> {
+  for (const socket of nsp.sockets.values()) {
+    const token: unknown = socket.handshake.auth?.token;
+    const agent = await authenticateAgent(prisma, typeof token === 'string' ? token : null).catch(
+      () => undefined,
+    );
+    // undefined: the database did not answer — keep the socket rather than cut on a guess.
+    if (agent === null) cutOff(socket);
+  }
+}
+
+function cutOff(socket: {
+  emit(event: string, payload: unknown): unknown;
+  disconnect(close: boolean): unknown;
+}): void {
+  socket.emit('server:error', { code: 'REVOKED', message: 'This agent was revoked.' });
+  socket.disconnect(true);
 }

@@ -2,6 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  ALL_AGENTS,
   appRouter,
   CLIENT_IP_HEADER,
   createAuth,
@@ -22,7 +23,13 @@ import { handleHealth } from './health';
 import { LiveFleetPublisher, type LiveNamespace, RunningChecks, registerLiveHandlers } from './live-updates';
 import { bearerCredential, clientIp, sessionUserFromHeaders } from './request-identity';
 import { scheduleRetention } from './retention-schedule';
-import { disconnectAgent, requireAgentCredential, requireSignedInUser } from './socket-auth';
+import {
+  disconnectAgent,
+  recheckAgentSockets,
+  recheckBrowserSessions,
+  requireAgentCredential,
+  requireSignedInUser,
+} from './socket-auth';
 
 export interface StartDashboardOptions {
   port: number;
@@ -113,9 +120,13 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
   const live: LiveNamespace = io.of('/live');
   requireAgentCredential(agents, prisma);
   requireSignedInUser(live, auth);
+  const stopSessionRechecks = recheckBrowserSessions(live, auth);
   const runningChecks = new RunningChecks();
   const publisher = new LiveFleetPublisher(live, ingestPool, runningChecks, commandBus);
-  const stopRevocations = commandBus.onRevoked((agentId) => disconnectAgent(agents, agentId));
+  const stopRevocations = commandBus.onRevoked((agentId) => {
+    if (agentId === ALL_AGENTS) void recheckAgentSockets(agents, prisma);
+    else disconnectAgent(agents, agentId);
+  });
   const stopRetention = scheduleRetention(prisma, options.retentionDays ?? 400, log);
 
   handle = (req, res) => {
@@ -162,6 +173,7 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
     close: () => {
       closing ??= (async () => {
         stopRevocations();
+        stopSessionRechecks();
         agentCredentials.close();
         stopRetention();
         io.disconnectSockets(true);

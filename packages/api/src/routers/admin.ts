@@ -169,7 +169,8 @@ export const adminRouter = createRouter({
     .output(z.object({ revoked: z.boolean() }))
     .mutation(async ({ ctx, input }) => {
       const revoked = await revokeAgent(ctx.prisma, input.agentId, actorOf(ctx.user, ctx.ip));
-      if (revoked) await ctx.commandBus.notifyRevoked(input.agentId);
+      // Even when it was revoked already: a retry must still cut connections a lost notice left open.
+      await ctx.commandBus.notifyRevoked(input.agentId);
       return { revoked };
     }),
 

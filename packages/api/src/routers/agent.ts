@@ -2,7 +2,8 @@ import { ZAgentCommandSchema, ZCommandAckSchema } from '@standby/protocol';
 import { TRPCError, tracked } from '@trpc/server';
 import { z } from 'zod';
 import { acknowledgeCommand, CommandNotFoundError, takeCommandsAfter } from '../services/agent-commands';
-import { EnrollmentRefusedError, enrollAgent } from '../services/enrollment';
+import { agentEnrollment, EnrollmentRefusedError, enrollAgent } from '../services/enrollment';
+import { ALL_AGENTS } from '../services/pg-command-bus';
 import { agentProcedure, createRouter, publicProcedure } from '../trpc';
 
 /** Commands are re-read at least this often even if a wake-up was lost. */
@@ -41,12 +42,26 @@ export const agentRouter = createRouter({
     .subscription(async function* ({ ctx, signal }) {
       const { agentId, hostId } = ctx.agent;
       const cut = new AbortController();
-      const stopOnRevoke = ctx.commandBus.onRevoked((revoked) => revoked === agentId && cut.abort());
+      const enrollment = await agentEnrollment(ctx.prisma, agentId);
+      let recheckAt = Date.now() + POLL_FALLBACK_MS;
+      const stopOnRevoke = ctx.commandBus.onRevoked((revoked) => {
+        if (revoked === agentId) cut.abort();
+        if (revoked === ALL_AGENTS) recheckAt = 0; // notices may have been missed: look now
+      });
       const stop = AbortSignal.any([cut.signal, ...(signal ? [signal] : [])]);
       try {
         let cursor = 0n;
-        // Authenticated when the stream opened; a revocation later arrives on the bus and cuts it.
+        // Authenticated when the stream opened; a revocation later arrives on the bus and cuts it,
+        // and the stream also re-checks now and then in case that notice was lost.
         while (!stop.aborted) {
+          if (Date.now() >= recheckAt) {
+            recheckAt = Date.now() + POLL_FALLBACK_MS;
+            const now = await agentEnrollment(ctx.prisma, agentId);
+            if (!now || now.revokedAt || now.enrolledAt.getTime() !== enrollment?.enrolledAt.getTime()) {
+              cut.abort();
+              break;
+            }
+          }
           const batch = await takeCommandsAfter(ctx.prisma, hostId, cursor);
           for (const { id, command } of batch) {
             cursor = id;

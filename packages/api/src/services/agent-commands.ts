@@ -15,7 +15,10 @@ export async function takeCommandsAfter(
   const rows = await prisma.$queryRaw<{ id: bigint; kind: string; payload: unknown }[]>`
     WITH picked AS (
       SELECT id FROM "AgentCommand"
-      WHERE "hostId" = ${hostId}::uuid AND id > ${afterId} AND state IN ('pending', 'delivered')
+      -- A command that committed after a later id (sequences are taken before commit) is still
+      -- 'pending' when the cursor has passed it: pick it up anyway.
+      WHERE "hostId" = ${hostId}::uuid
+        AND ((id > ${afterId} AND state IN ('pending', 'delivered')) OR state = 'pending')
       ORDER BY id LIMIT ${limit}
     ),
     marked AS (

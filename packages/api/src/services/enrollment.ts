@@ -46,8 +46,9 @@ export class EnrollmentRefusedError extends Error {}
 
 /**
  * Exchanges an enrollment token for the agent's own credential, bound to one host key. Spending a
- * use and creating the credential commit together. Enrolling a host again replaces its credential
- * (the old one stops working), so a rebuilt host can rejoin with a fresh token.
+ * use and creating the credential commit together. A host whose agent is enrolled and not revoked
+ * is refused: a token must not let anyone take over a host that is already someone's. A rebuilt
+ * host rejoins after an admin revokes its old agent (which also cuts the old connections).
  */
 export async function enrollAgent(
   prisma: PrismaClient,
@@ -70,7 +71,15 @@ export async function enrollAgent(
       update: {},
       select: { id: true },
     });
-    const previous = await tx.agent.findUnique({ where: { hostId: host.id }, select: { id: true } });
+    const previous = await tx.agent.findUnique({
+      where: { hostId: host.id },
+      select: { id: true, revokedAt: true },
+    });
+    if (previous && !previous.revokedAt) {
+      throw new EnrollmentRefusedError(
+        `host ${input.hostKey} already has an enrolled agent; an admin must revoke it before it can enroll again`,
+      );
+    }
     const agent = await tx.agent.upsert({
       where: { hostId: host.id },
       create: { hostId: host.id, credentialHash: hashSecret(credential), enrollmentTokenId: tokenId },
@@ -108,6 +117,11 @@ export async function authenticateAgent(
   });
   if (!agent || agent.revokedAt) return null;
   return { agentId: agent.id, hostId: agent.host.id, hostKey: agent.host.key };
+}
+
+/** When the agent enrolled and whether it is revoked: a stream opened under an older enrollment must end. */
+export function agentEnrollment(prisma: PrismaClient, agentId: string) {
+  return prisma.agent.findUnique({ where: { id: agentId }, select: { revokedAt: true, enrolledAt: true } });
 }
 
 export async function revokeAgent(prisma: PrismaClient, agentId: string, actor: Actor): Promise<boolean> {

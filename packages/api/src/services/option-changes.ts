@@ -29,9 +29,17 @@ export async function requestOptionChange(
   const hosts = await resolveTargetHosts(prisma, request.target);
   if (hosts.length === 0) throw new OptionChangeRefusedError('No host matches the target.');
 
-  // Per host, only the values that differ from what is configured there.
+  // Per host, only the values that differ from what it will have once its queued changes apply:
+  // reverting a change the agent has not received yet must send the revert, not be "unchanged".
+  const queued = await queuedOptionValues(
+    prisma,
+    hosts.map((host) => host.id),
+  );
   const planned = hosts.flatMap((host) => {
-    const configured = (host.configuredOptions ?? {}) as Record<string, string>;
+    const configured = {
+      ...((host.configuredOptions ?? {}) as Record<string, string>),
+      ...queued.get(host.id),
+    };
     const changes = Object.entries(values).filter(([name, value]) => configured[name] !== value);
     return changes.length === 0 ? [] : [{ host, configured, changes, changed: Object.fromEntries(changes) }];
   });
@@ -94,6 +102,24 @@ export async function requestOptionChange(
     'everyone',
   );
   return outcome;
+}
+
+/** Per host, the option values of its set-options commands not yet acked, applied in id order. */
+async function queuedOptionValues(
+  prisma: PrismaClient,
+  hostIds: string[],
+): Promise<Map<string, Record<string, string>>> {
+  const commands = await prisma.agentCommand.findMany({
+    where: { hostId: { in: hostIds }, kind: 'set-options', state: { in: ['pending', 'delivered'] } },
+    orderBy: { id: 'asc' },
+    select: { hostId: true, payload: true },
+  });
+  const byHost = new Map<string, Record<string, string>>();
+  for (const command of commands) {
+    const values = (command.payload as { values?: Record<string, string> }).values ?? {};
+    byHost.set(command.hostId, { ...byHost.get(command.hostId), ...values });
+  }
+  return byHost;
 }
 
 /** Refuses unknown options, invalid values, and a restricted option without confirmation and reason. */

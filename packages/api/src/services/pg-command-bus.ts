@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { UTC_SESSION } from '@standby/db';
 import pg from 'pg';
 import type { CommandBus, HostChange } from '../trpc';
 
@@ -7,6 +8,8 @@ const COMMANDS_CHANNEL = 'standby_commands';
 const REVOCATIONS_CHANNEL = 'standby_revocations';
 const HOSTS_CHANNEL = 'standby_hosts';
 const EVERYONE_COALESCE_MS = 100;
+/** Passed to `onRevoked` listeners when revocations may have been missed: re-check every agent. */
+export const ALL_AGENTS = '*';
 /** pg_notify payloads must stay under 8,000 bytes: host ids go in chunks. */
 const IDS_PER_NOTIFY = 200;
 
@@ -38,7 +41,7 @@ export class PgCommandBus implements CommandBus {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.databaseUrl });
+    const client = new pg.Client({ connectionString: this.databaseUrl, options: UTC_SESSION });
     client.on('notification', (message) => {
       if (message.channel === HOSTS_CHANNEL) return this.receiveHostChanges(message.payload ?? '');
       const ids = (message.payload ?? '').split(',').filter(Boolean);
@@ -64,8 +67,10 @@ export class PgCommandBus implements CommandBus {
     while (!this.closed) {
       try {
         await this.connect();
-        // Wake everyone: a notification may have been missed while disconnected.
+        // Wake everyone: a notification may have been missed while disconnected — a new command,
+        // or a revocation ('*': every node re-checks the agents connected to it).
         this.events.emit('wake-all');
+        this.events.emit('revoked', ALL_AGENTS);
         return;
       } catch {
         await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -143,12 +148,24 @@ export class PgCommandBus implements CommandBus {
     if (changes.length > 0) this.events.emit('hosts', changes);
   }
 
+  /**
+   * Never throws: it runs after the change it announces has committed, so failing the request
+   * would invite a retry that duplicates it. A lost wake-up is covered by the streams' periodic
+   * re-read and, after the bus reconnects, by the everyone-re-checks signal.
+   */
   private async notify(channel: string, ids: string[], prefix = ''): Promise<void> {
     const client = this.listener;
-    if (!client) throw new Error('command bus is not connected to PostgreSQL');
-    for (let index = 0; index < ids.length; index += IDS_PER_NOTIFY) {
-      const payload = prefix + ids.slice(index, index + IDS_PER_NOTIFY).join(',');
-      await client.query('SELECT pg_notify($1, $2)', [channel, payload]);
+    if (!client) {
+      this.log(`[bus] not connected: ${channel} notification for ${ids.length} id(s) dropped`);
+      return;
+    }
+    try {
+      for (let index = 0; index < ids.length; index += IDS_PER_NOTIFY) {
+        const payload = prefix + ids.slice(index, index + IDS_PER_NOTIFY).join(',');
+        await client.query('SELECT pg_notify($1, $2)', [channel, payload]);
+      }
+    } catch (error) {
+      this.log(`[bus] ${channel} notification failed: ${(error as Error).message}`);
     }
   }
 

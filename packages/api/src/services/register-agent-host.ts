@@ -45,11 +45,28 @@ export async function registerAgentHost(
   return { hostId: agent.hostId };
 }
 
-export async function markAgentDisconnected(prisma: PrismaClient, hostId: string): Promise<void> {
-  await prisma.agent.updateMany({ where: { hostId }, data: { connected: false, lastSeenAt: new Date() } });
+/**
+ * Marks the agent disconnected — only if `connection` is still its current one: a server notices
+ * a dropped socket late (ping timeout), often after the agent reconnected (maybe to another node).
+ */
+export async function markAgentDisconnected(
+  prisma: PrismaClient,
+  hostId: string,
+  connection: string,
+): Promise<void> {
+  await prisma.agent.updateMany({
+    where: { hostId, connectedNode: connection },
+    data: { connected: false, lastSeenAt: new Date() },
+  });
 }
 
+/** A connection's name in Agent.connectedNode: the node, then the socket. */
+export const connectionName = (nodeId: string, socketId: string): string => `${nodeId}/${socketId}`;
+
 /** On start, no agent is connected to this node yet, whatever the last run left behind. */
-export async function resetConnectionsOfNode(prisma: PrismaClient, connectedNode: string): Promise<void> {
-  await prisma.agent.updateMany({ where: { connectedNode, connected: true }, data: { connected: false } });
+export async function resetConnectionsOfNode(prisma: PrismaClient, nodeId: string): Promise<void> {
+  await prisma.agent.updateMany({
+    where: { connectedNode: { startsWith: `${nodeId}/` }, connected: true },
+    data: { connected: false },
+  });
 }
