@@ -14,6 +14,8 @@ const ZEnvSchema = z.object({
   STANDBY_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   STANDBY_PUBLIC_URL: z.url().optional(),
   STANDBY_TRUSTED_ORIGINS: z.string().optional(),
+  /** Comma-separated addresses of reverse proxies in front of this node. */
+  STANDBY_TRUSTED_PROXIES: z.string().optional(),
   /** `pnpm demo` only: creates demo accounts and writes an enrollment token for the demo fleet. */
   STANDBY_DEMO_ENROLLMENT_TOKEN_FILE: z.string().optional(),
   /** `1`: serve API, sockets and health without the pages (an extra node behind a balancer, tests). */
@@ -31,6 +33,7 @@ export type TDashboardEnv = {
   authSecret: string | undefined;
   publicUrl: string | undefined;
   trustedOrigins: string[];
+  trustedProxies: string[];
   demoEnrollmentTokenFile: string | undefined;
   serveUi: boolean;
   retentionDays: number;
@@ -57,6 +60,10 @@ export function readDashboardEnv(env: NodeJS.ProcessEnv = process.env): TDashboa
     trustedOrigins: (e.STANDBY_TRUSTED_ORIGINS ?? '')
       .split(',')
       .map((o) => o.trim())
+      .filter(Boolean),
+    trustedProxies: (e.STANDBY_TRUSTED_PROXIES ?? '')
+      .split(',')
+      .map((p) => p.trim())
       .filter(Boolean),
     demoEnrollmentTokenFile: e.STANDBY_DEMO_ENROLLMENT_TOKEN_FILE,
     serveUi: e.STANDBY_API_ONLY === '0',

@@ -14,6 +14,7 @@ const dashboard = await startDashboard({
   authSecret: env.authSecret,
   publicUrl: env.publicUrl,
   trustedOrigins: env.trustedOrigins,
+  trustedProxies: env.trustedProxies,
   serveUi: env.serveUi,
   retentionDays: env.retentionDays,
   ...(demoTokenFile

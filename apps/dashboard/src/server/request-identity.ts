@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import { isRole, type SessionUser, type StandbyAuth } from '@standby/api';
 import { fromNodeHeaders } from 'better-auth/node';
 
@@ -20,8 +20,4 @@ export async function sessionUserFromHeaders(
 export function bearerCredential(headers: IncomingHttpHeaders): string | null {
   const header = headers.authorization;
   return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : null;
-}
-
-export function clientIp(req: IncomingMessage): string | null {
-  return req.socket.remoteAddress ?? null;
 }

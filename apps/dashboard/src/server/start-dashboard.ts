@@ -18,10 +18,11 @@ import { Server as SocketServer } from 'socket.io';
 import { AgentCredentialCache } from './agent-credential-cache';
 import { type AgentNamespace, registerAgentHandlers } from './agent-handlers';
 import { loadOrCreateAuthSecret } from './auth-secret';
+import { createClientAddress } from './client-address';
 import { handleFleetExport } from './export-route';
 import { handleHealth } from './health';
 import { LiveFleetPublisher, type LiveNamespace, RunningChecks, registerLiveHandlers } from './live-updates';
-import { bearerCredential, clientIp, sessionUserFromHeaders } from './request-identity';
+import { bearerCredential, sessionUserFromHeaders } from './request-identity';
 import { scheduleRetention } from './retention-schedule';
 import {
   disconnectAgent,
@@ -45,6 +46,8 @@ export interface StartDashboardOptions {
   publicUrl?: string | undefined;
   /** Extra origins allowed to sign in. */
   trustedOrigins?: string[];
+  /** Reverse proxies whose X-Forwarded-For names the real client (rate limits, audit log). */
+  trustedProxies?: string[];
   /** Runs before the first-admin check (the demo creates its accounts here, so no setup link is printed). */
   prepareDatabase?: (prisma: PrismaClient) => Promise<void>;
   /** Check runs older than this are pruned (each host's latest kept); 0 keeps everything. Default 400. */
@@ -102,6 +105,7 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
     ],
   });
   const authHandler = toNodeHandler(auth);
+  const clientIp = createClientAddress(options.trustedProxies ?? []);
   const agentCredentials = new AgentCredentialCache(prisma, commandBus);
   const trpcHandler = createHTTPHandler({
     router: appRouter,
