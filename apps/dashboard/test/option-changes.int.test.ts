@@ -66,13 +66,14 @@ describe('remote option changes through tRPC, delivered to real agents', { timeo
       // The agent itself restarting is not a SIP Server restart: still pending.
       await agent.stop();
       agent = startAgent({ config: await loadAgentConfig(host.configPath), log: () => {} });
-      await waitFor(
-        () =>
-          dashboard.prisma.checkRun
-            .findFirst({ where: { hostId, trigger: 'agent-start', receivedAt: { gt: change.updatedAt } } })
-            .then((r) => r ?? undefined),
-        'the check at the agent restart',
-      );
+      const restarted = agent;
+      await host.restart(); // lets the new agent's own start check finish at once
+      const agentStart = await waitFor(async () => {
+        const result = restarted.lastResult;
+        if (result?.trigger !== 'agent-start') return undefined;
+        return (await dashboard.prisma.checkRun.findUnique({ where: { id: result.runId } })) ?? undefined;
+      }, 'the check at the agent restart, stored');
+      expect(agentStart.trigger).toBe('agent-start');
       expect((await dashboard.prisma.host.findUniqueOrThrow({ where: { id: hostId } })).pendingRestart).toBe(
         true,
       );

@@ -24,7 +24,12 @@ describe('migration: backfill of the hosts’ latest findings', () => {
     const silent = await prisma.host.create({ data: { key: 'bf/B', hostname: 'bf', application: 'B' } });
     const findings = [
       { code: 'check-disabled', severity: 'critical', message: 'off' },
-      { code: 'invalid-option-value', severity: 'warning', message: 'bad', option: 'backup-init-check-timeout' },
+      {
+        code: 'invalid-option-value',
+        severity: 'warning',
+        message: 'bad',
+        option: 'backup-init-check-timeout',
+      },
       { code: 'pair-drift', severity: 'warning', message: 'drift' },
     ];
     const runId = randomUUID();
