@@ -8,6 +8,7 @@ import type { THostSummary } from '@standby/protocol';
 import { SimulatedSipHost } from '@standby/simulator/host';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { helloFor, rawAgentSocket } from './fixtures';
 import { startTestDashboard, type TestDashboard, waitFor } from './test-dashboard';
 
 const READY_FAST = {
@@ -113,23 +114,9 @@ describe('dashboard ↔ agent over real sockets and a real PostgreSQL', () => {
   });
 
   it('stores a replayed result once and refuses malformed or oversized payloads with a named reason', async () => {
-    const agentSocket = io(`${dashboard.url}/agent`, {
-      transports: ['websocket'],
-      auth: { token: await dashboard.agentCredential('raw.test/SIPS_RAW') },
-    });
+    const agentSocket = rawAgentSocket(dashboard.url, await dashboard.agentCredential('raw.test/SIPS_RAW'));
     try {
-      const hello = await agentSocket.timeout(5_000).emitWithAck('hello', {
-        hostKey: 'raw.test/SIPS_RAW',
-        hostname: 'raw.test',
-        application: 'SIPS_RAW',
-        pair: null,
-        version: '8.1.103.64',
-        mode: 'backup',
-        sameHost: false,
-        configuredOptions: {},
-        effectiveOptions: {},
-        agentVersion: 'test',
-      });
+      const hello = await agentSocket.timeout(5_000).emitWithAck('hello', helloFor('raw.test/SIPS_RAW'));
       expect(hello.ok).toBe(true);
 
       const runId = '5b0c6f5e-3f55-4a5e-9d5e-0c1f2a3b4c5d';

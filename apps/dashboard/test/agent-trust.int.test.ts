@@ -7,7 +7,7 @@ import { enrollAgent } from '@standby/api';
 import { findFreePort } from '@standby/simulator/free-port';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserClient, enrolledHost } from './fixtures';
+import { browserClient, enrolledHost, helloFor, rawAgentSocket } from './fixtures';
 import { startTestDashboard, type TestDashboard, waitFor } from './test-dashboard';
 
 describe('agent enrollment, credentials and revocation', { timeout: 90_000 }, () => {
@@ -80,23 +80,9 @@ describe('agent enrollment, credentials and revocation', { timeout: 90_000 }, ()
   });
 
   it('lets an agent speak only for its own host', async () => {
-    const socket = io(`${dashboard.url}/agent`, {
-      transports: ['websocket'],
-      auth: { token: await dashboard.agentCredential('mine.test/MINE') },
-    });
+    const socket = rawAgentSocket(dashboard.url, await dashboard.agentCredential('mine.test/MINE'));
     try {
-      const hello = await socket.timeout(5_000).emitWithAck('hello', {
-        hostKey: 'other.test/OTHER',
-        hostname: 'other.test',
-        application: 'OTHER',
-        pair: null,
-        version: '8.1.103.64',
-        mode: 'backup',
-        sameHost: false,
-        configuredOptions: {},
-        effectiveOptions: {},
-        agentVersion: 'test',
-      });
+      const hello = await socket.timeout(5_000).emitWithAck('hello', helloFor('other.test/OTHER'));
       expect(hello).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
       expect(hello.error.message).toContain('enrolled for host "mine.test/MINE"');
       expect(await dashboard.prisma.host.count({ where: { key: 'other.test/OTHER' } })).toBe(0);

@@ -1,8 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import type { AppRouter } from '@standby/api';
+import type { TAgentHello } from '@standby/protocol';
 import { SimulatedSipHost } from '@standby/simulator/host';
 import { createTRPCClient, httpLink } from '@trpc/client';
+import { io } from 'socket.io-client';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 
@@ -18,6 +20,28 @@ export function browserClient(url: string, cookie?: string) {
   return createTRPCClient<AppRouter>({
     links: [httpLink({ url: `${url}/api/trpc`, headers: cookie ? { cookie } : {} })],
   });
+}
+
+/** A hand-made agent socket, authenticated with `credential` (for tests that speak the protocol themselves). */
+export function rawAgentSocket(url: string, credential: string, reconnection = true) {
+  return io(`${url}/agent`, { transports: ['websocket'], auth: { token: credential }, reconnection });
+}
+
+/** A valid `hello` for `hostKey` (`hostname/application`): a backup on the first version with the check. */
+export function helloFor(hostKey: string): TAgentHello {
+  const [hostname = hostKey, application = hostKey] = hostKey.split('/');
+  return {
+    hostKey,
+    hostname,
+    application,
+    pair: null,
+    version: '8.1.103.64',
+    mode: 'backup',
+    sameHost: false,
+    configuredOptions: {},
+    effectiveOptions: {},
+    agentVersion: 'test',
+  };
 }
 
 /** A simulated SIP Server host that is up, enrolled with a fresh token, not yet with an agent running. */
