@@ -1,6 +1,6 @@
 'use client';
 
-import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { type ReactNode, useState } from 'react';
 import { LiveSocketProvider } from '@/lib/live-socket';
@@ -13,14 +13,15 @@ import type { AppRouter } from '@/lib/trpc-types';
 const MAX_URL_LENGTH = 4_000;
 
 function createQueryClient(): QueryClient {
+  // A session that expired while the page was open (a query or an action refused as UNAUTHORIZED):
+  // read `session.me` again, and the page guard sends the browser to sign in.
+  const onError = (error: unknown) => {
+    if (trpcErrorCode(error) === 'UNAUTHORIZED')
+      void client.invalidateQueries({ queryKey: [['session', 'me']] });
+  };
   const client: QueryClient = new QueryClient({
-    queryCache: new QueryCache({
-      // A session that expired while the page was open: read `session.me` again, the guard sends to sign-in.
-      onError: (error) => {
-        if (trpcErrorCode(error) === 'UNAUTHORIZED')
-          void client.invalidateQueries({ queryKey: [['session', 'me']] });
-      },
-    }),
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({ onError }),
     defaultOptions: {
       queries: {
         staleTime: 30_000,

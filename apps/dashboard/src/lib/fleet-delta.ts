@@ -6,7 +6,10 @@ import type { InfiniteData } from '@tanstack/react-query';
  * server's fleet filter, for the fields a summary carries (a pair filter cannot be checked: kept).
  */
 export function hostMatchesFilter(host: THostSummary, filter: TFleetFilter): boolean {
-  if (filter.statuses && !filter.statuses.includes(host.status)) return false;
+  // A check in progress shows INITIALIZING live, but the host keeps the stored status it was listed
+  // by: do not drop it from a status-filtered list while the check runs.
+  if (filter.statuses && host.status !== 'INITIALIZING' && !filter.statuses.includes(host.status))
+    return false;
   if (filter.mode && host.mode !== filter.mode) return false;
   if (filter.pendingRestart !== undefined && host.pendingRestart !== filter.pendingRestart) return false;
   if (filter.minSeverity) {

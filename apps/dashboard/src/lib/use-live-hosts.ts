@@ -33,6 +33,8 @@ export function useLiveHosts(hostIds: readonly string[]): {
       void queryClient.invalidateQueries(trpc.pair.get.pathFilter());
     };
     const onConnect = () => {
+      // Live overrides from before the gap may be stale: the refetched details are the truth now.
+      setSummaries(new Map());
       watch();
       refresh();
     };

@@ -41,7 +41,12 @@ export function UserRow({ user, isSelf }: { user: TUser; isSelf: boolean }) {
           className={INPUT_CLASSES}
           value={user.role}
           disabled={isSelf || update.isPending}
-          onChange={(event) => update.mutate({ userId: user.id, role: event.target.value as TRole })}
+          onChange={(event) => {
+            const role = event.target.value as TRole;
+            // A role change signs the user out everywhere: no change by a stray keystroke.
+            if (window.confirm(`Make ${user.email} ${role}? Their sessions end now.`))
+              update.mutate({ userId: user.id, role });
+          }}
         >
           <RoleOptions />
         </select>

@@ -25,12 +25,20 @@ export function FleetCounts({
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
         {HOST_STATUSES.map((status) => {
           const active = activeStatuses.includes(status);
+          // A check in progress is a live state on one node, not a stored status: the server can
+          // neither count nor filter it, so that card is informational.
+          const live = status === 'INITIALIZING';
           return (
             <button
               key={status}
               type="button"
               aria-pressed={active}
-              title={`${HOST_STATUS_INFO[status].description} Click to filter.`}
+              disabled={live}
+              title={
+                live
+                  ? `${HOST_STATUS_INFO[status].description} Shown live on each host; hosts keep the status of their last check here.`
+                  : `${HOST_STATUS_INFO[status].description} Click to filter.`
+              }
               onClick={() => onToggleStatus(status)}
               className={`rounded-lg border border-l-4 bg-white px-4 py-3 text-left shadow-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 ${ACCENTS[status]} ${
                 active ? 'border-slate-900 ring-2 ring-slate-900' : 'border-slate-200 hover:bg-slate-50'
@@ -41,7 +49,7 @@ export function FleetCounts({
                 {status.replace('_', ' ')}
               </span>
               <span className="block text-2xl font-semibold tabular-nums" data-testid={`count-${status}`}>
-                {counts ? (counts.byStatus[status] ?? 0).toLocaleString() : '…'}
+                {live ? '—' : counts ? (counts.byStatus[status] ?? 0).toLocaleString() : '…'}
               </span>
             </button>
           );

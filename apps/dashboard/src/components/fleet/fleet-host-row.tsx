@@ -75,9 +75,12 @@ export const FleetHostRow = memo(function FleetHostRow({
           <StatusBadge status={host.status} />
           {host.pendingRestart ? <ToneBadge tone="warning">pending restart</ToneBadge> : null}
         </div>
-        <div className="mt-0.5 text-xs text-slate-500">
-          <RelativeTime iso={host.statusSince} prefix="since " />
-        </div>
+        {/* "Since" belongs to the stored check status; UNKNOWN and INITIALIZING are live states. */}
+        {host.status === 'RUNNING' || host.status === 'SERVICE_UNAVAILABLE' ? (
+          <div className="mt-0.5 text-xs text-slate-500">
+            <RelativeTime iso={host.statusSince} prefix="since " />
+          </div>
+        ) : null}
       </td>
       <td className="px-3 py-2 text-slate-600">
         <RelativeTime iso={host.lastCheckAt} />

@@ -13,7 +13,7 @@ const COLUMNS = [
   { label: 'Status', width: 'w-48' },
   { label: 'Last check', width: 'w-24' },
   { label: 'Options (effective)', width: '' },
-  { label: 'Findings', width: 'w-28' },
+  { label: 'Findings (last check)', width: 'w-28' },
   { label: 'Agent', width: 'w-24' },
 ];
 

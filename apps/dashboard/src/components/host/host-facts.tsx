@@ -37,7 +37,11 @@ export function HostFacts({ host }: { host: THostDetail['host'] }) {
         <code>{host.version ?? 'unknown'}</code>
       </Fact>
       <Fact term="Status since">
-        <RelativeTime iso={host.statusSince} />
+        {host.status === 'RUNNING' || host.status === 'SERVICE_UNAVAILABLE' ? (
+          <RelativeTime iso={host.statusSince} />
+        ) : (
+          <span className="text-slate-500">— (live state, not a check result)</span>
+        )}
       </Fact>
       <Fact term="Last check">
         <RelativeTime iso={host.lastCheckAt} />

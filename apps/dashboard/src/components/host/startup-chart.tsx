@@ -18,7 +18,7 @@ export function StartupChart({ hostId }: { hostId: string }) {
   return (
     <Section
       title="Startup time"
-      description="Slowest component’s time to ready per run; the dashed line is the timeout. Red: the run failed."
+      description="Slowest component’s time to ready per run; the dashed line is the timeout. Hollow red circle or red cross: the run failed (a cross: never ready)."
       testId="startup-chart"
     >
       {series.isError ? (
@@ -76,7 +76,9 @@ export function StartupChart({ hostId }: { hostId: string }) {
                 r={3.5}
                 data-testid="chart-point"
                 data-failed={dot.failed}
-                className={dot.failed ? 'fill-red-600' : 'fill-sky-600'}
+                // Failed runs are hollow as well as red: the shape tells them apart without colour.
+                strokeWidth={dot.failed ? 2 : 0}
+                className={dot.failed ? 'fill-white stroke-red-600' : 'fill-sky-600'}
               >
                 <title>{dot.label}</title>
               </circle>
