@@ -15,7 +15,7 @@ const COUNTS_REFRESH_MS = 1_500;
  * A new host that matches the filter with every page loaded, or a host whose options became effective:
  * the list is read again, at most this often.
  */
-const LIST_REFRESH_MS = 2_000;
+const LIST_REFRESH_MS = 5_000;
 
 /**
  * Keeps the fleet page current from `/live`: each coalesced `fleet:delta` is merged into the loaded
@@ -32,11 +32,16 @@ export function useLiveFleet(input: TFleetPageQueryInput): { live: boolean } {
   useEffect(() => {
     if (!socket) return;
     const counts = createThrottle(
-      () => void queryClient.invalidateQueries(trpc.fleet.counts.pathFilter()),
+      // Never cancel a read in flight: with many pages loaded it can take longer than the throttle.
+      () => void queryClient.invalidateQueries(trpc.fleet.counts.pathFilter(), { cancelRefetch: false }),
       COUNTS_REFRESH_MS,
     );
     const list = createThrottle(
-      () => void queryClient.invalidateQueries({ queryKey: fleetPageKey(inputRef.current) }),
+      () =>
+        void queryClient.invalidateQueries(
+          { queryKey: fleetPageKey(inputRef.current) },
+          { cancelRefetch: false },
+        ),
       LIST_REFRESH_MS,
     );
 
