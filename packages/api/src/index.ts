@@ -5,7 +5,7 @@ export { recordAudit } from './services/audit-log';
 export { authenticateAgent, createEnrollmentToken, enrollAgent, revokeAgent } from './services/enrollment';
 export { issueFirstAdminSetupToken } from './services/first-admin-setup';
 export { exportFleetAudit, type TFleetAuditFormat } from './services/fleet-audit-export';
-export { countConnectedAgents, getHostSummaries, listFleetHosts } from './services/fleet-overview';
+export { countConnectedAgents, listFleetHosts } from './services/fleet-overview';
 export { toHostSummary } from './services/host-summary';
 export { IngestBatcher } from './services/ingest-batcher';
 export { readLiveHostSummaries } from './services/live-host-summaries';

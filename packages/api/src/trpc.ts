@@ -47,6 +47,9 @@ export interface HostChange {
   running: boolean | null;
 }
 
+/** Who did it, for change records and the audit log. */
+export const actorOf = (user: SessionUser, ip: string | null) => ({ id: user.id, label: user.email, ip });
+
 const t = initTRPC.context<ApiContext>().create({
   sse: {
     // Agents' command streams sit idle for hours: a ping every 15 s keeps proxies from dropping

@@ -1,10 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import { AGENT_CREDENTIAL_PREFIX, ENROLLMENT_TOKEN_PREFIX } from '@standby/protocol';
 import { ConfigError } from '../errors';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { createAgentTrpcClient } from './agent-trpc-client';
-
-const ENROLLMENT_TOKEN_PREFIX = 'sbe_';
-const AGENT_CREDENTIAL_PREFIX = 'sba_';
 
 export interface HostIdentity {
   hostKey: string;

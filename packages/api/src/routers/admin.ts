@@ -1,13 +1,11 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { ZPasswordSchema } from '../auth/password-rule';
 import { ROLES } from '../auth/roles';
 import { recordAudit } from '../services/audit-log';
 import { createEnrollmentToken, revokeAgent, revokeEnrollmentToken } from '../services/enrollment';
 import { createUser, UserExistsError } from '../services/users';
-import { adminProcedure, createRouter, type SessionUser } from '../trpc';
-
-const actorOf = (user: SessionUser, ip: string | null) => ({ id: user.id, label: user.email, ip });
-const ZPassword = z.string().min(10, 'at least 10 characters').max(128);
+import { actorOf, adminProcedure, createRouter } from '../trpc';
 
 /** Users, roles and agent enrollment: admins only. */
 export const adminRouter = createRouter({
@@ -41,7 +39,7 @@ export const adminRouter = createRouter({
       z.object({
         email: z.email().max(255),
         name: z.string().trim().min(1).max(120),
-        password: ZPassword,
+        password: ZPasswordSchema,
         role: z.enum(ROLES),
       }),
     )

@@ -2,9 +2,7 @@ import { ZCommandTargetSchema, ZOptionChangeRequestSchema } from '@standby/proto
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { OptionChangeRefusedError, requestCheckRun, requestOptionChange } from '../services/option-changes';
-import { createRouter, operatorProcedure, type SessionUser } from '../trpc';
-
-const actorOf = (user: SessionUser, ip: string | null) => ({ id: user.id, label: user.email, ip });
+import { actorOf, createRouter, operatorProcedure } from '../trpc';
 
 function refused(error: unknown): never {
   if (error instanceof OptionChangeRefusedError)

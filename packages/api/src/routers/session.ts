@@ -1,5 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { ZPasswordSchema } from '../auth/password-rule';
 import { ROLES } from '../auth/roles';
 import { createFirstAdmin, needsFirstAdmin, SetupRefusedError } from '../services/first-admin-setup';
 import { createRouter, publicProcedure } from '../trpc';
@@ -27,7 +28,7 @@ export const sessionRouter = createRouter({
         setupToken: z.string().min(1).max(200),
         email: z.email().max(255),
         name: z.string().trim().min(1).max(120),
-        password: z.string().min(10, 'at least 10 characters').max(128),
+        password: ZPasswordSchema,
       }),
     )
     .output(z.object({ id: z.string() }))

@@ -1,10 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { AGENT_CREDENTIAL_PREFIX, ENROLLMENT_TOKEN_PREFIX } from '@standby/protocol';
 
-/** Enrollment tokens and agent credentials are long random strings: a plain sha256 is a safe stored form. */
+/** Tokens and credentials here are long random strings: a plain sha256 is a safe stored form. */
 export const hashSecret = (value: string): string => createHash('sha256').update(value).digest('hex');
-
-export const ENROLLMENT_TOKEN_PREFIX = 'sbe_';
-export const AGENT_CREDENTIAL_PREFIX = 'sba_';
 
 export const newEnrollmentToken = (): string =>
   ENROLLMENT_TOKEN_PREFIX + randomBytes(32).toString('base64url');

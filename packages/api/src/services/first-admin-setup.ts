@@ -1,12 +1,11 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { PrismaClient } from '@standby/db';
+import { hashSecret } from './agent-credentials';
 import { recordAudit } from './audit-log';
 import { createUser, type NewUser } from './users';
 
 const SETUP_IDENTIFIER = 'standby:first-admin-setup';
 const SETUP_TTL_MS = 24 * 60 * 60 * 1000;
-
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 /**
  * While there is no user, a one-time setup token lets the first admin be created. It is printed
@@ -23,7 +22,7 @@ export async function issueFirstAdminSetupToken(prisma: PrismaClient): Promise<s
       data: {
         id: randomBytes(12).toString('hex'),
         identifier: SETUP_IDENTIFIER,
-        value: sha256(token),
+        value: hashSecret(token),
         expiresAt: new Date(Date.now() + SETUP_TTL_MS),
       },
     }),
@@ -48,7 +47,7 @@ export async function createFirstAdmin(
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${SETUP_IDENTIFIER}))`;
     if ((await tx.user.count()) > 0) throw new SetupRefusedError('An admin already exists; sign in instead.');
     const stored = await tx.verification.findFirst({ where: { identifier: SETUP_IDENTIFIER } });
-    const given = Buffer.from(sha256(token));
+    const given = Buffer.from(hashSecret(token));
     if (!stored || stored.expiresAt < new Date() || !timingSafeEqual(given, Buffer.from(stored.value))) {
       throw new SetupRefusedError(
         'The setup token is wrong or expired; restart the dashboard for a new one.',

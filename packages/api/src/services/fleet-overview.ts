@@ -10,12 +10,6 @@ export async function listFleetHosts(prisma: PrismaClient): Promise<THostSummary
   return rows.map(toHostSummary);
 }
 
-export async function getHostSummaries(prisma: PrismaClient, hostIds: string[]): Promise<THostSummary[]> {
-  if (hostIds.length === 0) return [];
-  const rows = await prisma.host.findMany({ where: { id: { in: hostIds } }, select: hostSummarySelect });
-  return rows.map(toHostSummary);
-}
-
 export async function countConnectedAgents(prisma: PrismaClient): Promise<number> {
   return prisma.agent.count({ where: { connected: true, revokedAt: null } });
 }
