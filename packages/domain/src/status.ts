@@ -20,3 +20,28 @@ export interface TPortCheckResult {
   state: TPortCheckState;
   reason?: string;
 }
+
+/**
+ * The fleet's own answer per host — would this backup serve if promoted now?
+ * `primary`: not a backup, the question does not apply.
+ */
+export const HOST_VERDICTS = ['would-not-serve', 'unknown', 'not-verified', 'would-serve', 'primary'] as const;
+export type THostVerdict = (typeof HOST_VERDICTS)[number];
+
+/** Why a host has its verdict, as a stable code (the reason text says it in words). */
+export const VERDICT_CAUSES = [
+  'check-failed',
+  'check-passed',
+  'check-disabled',
+  'version-too-old',
+  'version-invalid',
+  'start-check-running',
+  'no-check-since-start',
+  'never-checked',
+  'agent-disconnected',
+  'no-data',
+  'never-reported',
+  'mode-unknown',
+  'primary-mode',
+] as const;
+export type TVerdictCause = (typeof VERDICT_CAUSES)[number];

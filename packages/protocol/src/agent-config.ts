@@ -25,11 +25,48 @@ export const ZSipServerWatchSchema = z
   });
 export type TSipServerWatch = z.infer<typeof ZSipServerWatchSchema>;
 
+const ZRegex = z.string().min(1).max(500).refine(isValidRegex, 'must be a valid regular expression');
+
+function isValidRegex(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where the agent reads the SIP Server's role, instead of a literal: a file whose content is
+ * `backup` or `primary`, or a log / HTTP body / command output matched by two expressions (for a
+ * log, the last line matching either wins). Re-read continuously: a change is a switchover.
+ */
+export const ZModeSourceSchema = z.union([
+  z.strictObject({ file: z.string().min(1) }),
+  z.strictObject({ log: z.string().min(1), backup: ZRegex, primary: ZRegex }),
+  z.strictObject({ http: z.url({ protocol: /^https?$/ }), backup: ZRegex, primary: ZRegex }),
+  z.strictObject({ command: z.string().min(1), backup: ZRegex, primary: ZRegex }),
+]);
+export type TModeSource = z.infer<typeof ZModeSourceSchema>;
+
+/** Where the agent reads the SIP Server's version: a file's content, or one capture group of `match`. */
+export const ZVersionSourceSchema = z.union([
+  z.strictObject({ file: z.string().min(1), match: ZRegex.optional() }),
+  z.strictObject({ log: z.string().min(1), match: ZRegex }),
+  z.strictObject({ http: z.url({ protocol: /^https?$/ }), match: ZRegex }),
+  z.strictObject({ command: z.string().min(1), match: ZRegex }),
+]);
+export type TVersionSource = z.infer<typeof ZVersionSourceSchema>;
+
+/** Default for `agent.intervalSec`: a re-check keeps the audit current between starts. */
+export const DEFAULT_CHECK_INTERVAL_SEC = 300;
+
 export const ZAgentConfigSchema = z.strictObject({
   sipServer: z.strictObject({
     application: z.string().min(1).max(255),
-    version: z.string().min(1).max(64),
-    mode: z.enum(SIP_SERVER_MODES),
+    /** A literal, or where to read it (observed, re-read continuously). */
+    version: z.union([z.string().min(1).max(64), ZVersionSourceSchema]),
+    mode: z.union([z.enum(SIP_SERVER_MODES), ZModeSourceSchema]),
     pair: z.string().min(1).max(255).optional(),
     sameHost: z.boolean().default(false),
     /** Transports the SIP port serves; the port check opens each (UDP and TCP unless configured otherwise). */
@@ -41,7 +78,10 @@ export const ZAgentConfigSchema = z.strictObject({
     /** Defaults to this machine's host name. */
     hostname: z.string().min(1).max(255).optional(),
     optionsFile: z.string().min(1),
-    /** Optional: without it, the daemon checks at its own start, on command and on the interval. */
+    /**
+     * Optional: without it, the daemon tells SIP Server starts by the process listening on the first
+     * TCP probe's port (pid, start time and socket), or an HTTP probe coming back up.
+     */
     watch: ZSipServerWatchSchema.optional(),
     components: z.strictObject({
       't-controller': ZProbeSpecSchema,
@@ -61,8 +101,12 @@ export const ZAgentConfigSchema = z.strictObject({
     .optional(),
   agent: z
     .strictObject({
-      /** Run the check again every N seconds (besides at each start and on command). */
-      intervalSec: z.number().int().min(5).max(86_400).optional(),
+      /** Run the check again every N seconds (besides at each start and on command); 0 turns it off. */
+      intervalSec: z
+        .number()
+        .int()
+        .refine((n) => n === 0 || (n >= 5 && n <= 86_400), 'must be 0 (off) or 5 to 86400')
+        .default(DEFAULT_CHECK_INTERVAL_SEC),
       /** The local status for the host's management layer. */
       status: z
         .strictObject({
@@ -76,6 +120,7 @@ export const ZAgentConfigSchema = z.strictObject({
         })
         .optional(),
     })
-    .default({}),
+    // prefault, not default: the inner defaults (intervalSec) apply to an absent section too.
+    .prefault({}),
 });
 export type TAgentConfig = z.infer<typeof ZAgentConfigSchema>;

@@ -1,7 +1,7 @@
 import { COMPONENT_NAMES, COMPONENT_STATES, SIP_SERVER_MODES } from '@standby/domain';
 import { z } from 'zod';
 import type { TAck } from './ack';
-import { type TCheckResult, ZCheckResultSchema } from './check-result';
+import { CHECK_TRIGGERS, type TCheckResult, ZCheckResultSchema } from './check-result';
 
 /** Every agent payload is refused above this size (bytes of JSON), before parsing. */
 export const MAX_AGENT_PAYLOAD_BYTES = 64 * 1024;
@@ -14,12 +14,20 @@ export const ZAgentHelloSchema = z.object({
   hostname: z.string().min(1).max(255),
   application: z.string().min(1).max(255),
   pair: z.string().min(1).max(255).nullable(),
+  /** As observed (a literal in the config, or read from its source); '' when unreadable. */
   version: z.string().max(64),
-  mode: z.enum(SIP_SERVER_MODES),
+  /** As observed; `unknown` while the configured source cannot be read. */
+  mode: z.enum([...SIP_SERVER_MODES, 'unknown']),
   sameHost: z.boolean(),
+  /** The options file now. */
   configuredOptions: ZOptionsMap,
+  /** What the running SIP Server uses: the file as it was at the server's last start. */
   effectiveOptions: ZOptionsMap,
   agentVersion: z.string().max(64),
+  /** When the running SIP Server instance started (null: not running, or the agent cannot tell). */
+  serverStartedAt: z.iso.datetime({ offset: true }).nullable().default(null),
+  /** The agent's re-check interval (0: none): the dashboard marks the host unknown after silence longer than that. */
+  intervalSec: z.number().int().min(0).max(86_400).nullable().default(null),
 });
 export type TAgentHello = z.infer<typeof ZAgentHelloSchema>;
 
@@ -27,6 +35,9 @@ export const ZCheckStartedSchema = z.object({
   runId: z.uuid(),
   startedAt: z.iso.datetime({ offset: true }),
   timeoutSec: z.number().int().min(0).max(3_600),
+  trigger: z.enum(CHECK_TRIGGERS).default('start'),
+  /** The SIP Server is starting: the host shows INITIALIZING until the result. Re-checks of a running server keep their verdict. */
+  atStart: z.boolean().default(true),
 });
 export type TCheckStarted = z.infer<typeof ZCheckStartedSchema>;
 
@@ -37,6 +48,19 @@ export const ZComponentProgressSchema = z.object({
   readyAfterMs: z.number().int().nonnegative().nullable(),
 });
 export type TComponentProgress = z.infer<typeof ZComponentProgressSchema>;
+
+/**
+ * After a check whose components timed out, when they did become ready (observed past the deadline,
+ * up to a bound): the startup chart and the p95 see the real startup time. The verdict does not change.
+ */
+export const ZCheckLateReadySchema = z.object({
+  runId: z.uuid(),
+  components: z
+    .array(z.object({ name: z.enum(COMPONENT_NAMES), readyAfterMs: z.number().int().nonnegative().max(7_200_000) }))
+    .min(1)
+    .max(COMPONENT_NAMES.length),
+});
+export type TCheckLateReady = z.infer<typeof ZCheckLateReadySchema>;
 
 /** A finished result; `replayed` marks one sent from the agent's spool after a disconnect. */
 export const ZCheckFinishedSchema = z.object({
@@ -53,6 +77,7 @@ export interface AgentToServerEvents {
     payload: unknown,
     ack: (response: TAck<{ runId: string; stored: boolean }>) => void,
   ) => void;
+  'check:late': (payload: unknown, ack: (response: TAck<{ runId: string; updated: number }>) => void) => void;
 }
 
 export interface ServerToAgentEvents {

@@ -3,11 +3,12 @@ import {
   CHECK_STATUSES,
   FINDING_SEVERITIES,
   HOST_STATUSES,
+  HOST_VERDICTS,
   SIP_SERVER_MODES,
 } from '@standby/domain';
 import { z } from 'zod';
 import { CHECK_TRIGGERS, ZComponentResultSchema, ZFindingSchema, ZPortCheckSchema } from './check-result';
-import { ZHostSummarySchema } from './live-events';
+import { ZCheckingSchema, ZHostSummarySchema } from './live-events';
 
 // Shapes of the dashboard's read API (tRPC queries) as the browser sees them. Dates are ISO strings and
 // bigint ids decimal strings: the tRPC link has no transformer.
@@ -41,14 +42,16 @@ export const SORT_DIRECTIONS = ['asc', 'desc'] as const;
 export type TSortDirection = (typeof SORT_DIRECTIONS)[number];
 
 export const ZFleetFilterSchema = z.object({
-  /** UNKNOWN matches hosts whose agent is not connected, as the fleet page shows them. */
+  /** The stored verdict (the fleet page's headline counts). */
+  verdicts: z.array(z.enum(HOST_VERDICTS)).min(1).max(HOST_VERDICTS.length).optional(),
+  /** The status as the fleet page shows it (UNKNOWN: no agent connected, or no recent data). */
   statuses: z.array(z.enum(HOST_STATUSES)).min(1).max(HOST_STATUSES.length).optional(),
   /** Case-insensitive substring of hostname, application or pair name. */
   search: z.string().max(200).optional(),
   pairId: z.guid().optional(),
   mode: z.enum(SIP_SERVER_MODES).optional(),
   pendingRestart: z.boolean().optional(),
-  /** Hosts with at least one finding of this severity or worse (latest check). */
+  /** Hosts with at least one current finding of this severity or worse. */
   minSeverity: z.enum(FINDING_SEVERITIES).optional(),
 });
 export type TFleetFilter = z.infer<typeof ZFleetFilterSchema>;
@@ -78,6 +81,7 @@ export type TFleetPage = z.infer<typeof ZFleetPageSchema>;
 export const ZFleetCountsSchema = z.object({
   total: z.number().int(),
   byStatus: z.record(z.enum(HOST_STATUSES), z.number().int()),
+  byVerdict: z.record(z.enum(HOST_VERDICTS), z.number().int()),
   pendingRestart: z.number().int(),
   withCritical: z.number().int(),
 });
@@ -141,10 +145,25 @@ export const ZHostDetailSchema = z.object({
     effectiveOptions: ZOptionsMapSchema,
     pendingRestart: z.boolean(),
     pendingSince: ZNullableIsoDate,
-    /** UNKNOWN while the agent is not connected. */
+    /** UNKNOWN while the agent is not connected or its data is stale. */
     status: z.enum(HOST_STATUSES),
     statusSince: ZNullableIsoDate,
     lastCheckAt: ZNullableIsoDate,
+    verdict: z.enum(HOST_VERDICTS),
+    verdictCause: z.string(),
+    verdictReason: z.string(),
+    /** Every reason behind the verdict (each failing component, the port, ...). */
+    verdictReasons: z.array(z.string()),
+    verdictSince: ZNullableIsoDate,
+    /** When the running SIP Server started, as its agent observed it. */
+    serverStartedAt: ZNullableIsoDate,
+    /** The last time the dashboard heard from the agent (hello, result, progress). */
+    lastSeenAt: ZNullableIsoDate,
+    /** After this, with no news, the host becomes unknown. */
+    staleAfter: ZNullableIsoDate,
+    checking: ZCheckingSchema.nullable(),
+    /** Components of the check in progress as the agent reported them. */
+    liveComponents: z.array(ZComponentResultSchema.pick({ name: true, state: true, readyAfterMs: true })),
     agent: z
       .object({
         connected: z.boolean(),
@@ -169,8 +188,12 @@ export type THostRunsPage = z.infer<typeof ZHostRunsPageSchema>;
 export const ZStartupPointSchema = z.object({
   runId: z.string(),
   startedAt: ZIsoDate,
-  /** The slowest component's readyAfterMs; null when no component became ready. */
+  /** The slowest component's readyAfterMs, including readiness observed after the timeout; null when none became ready. */
   maxReadyAfterMs: z.number().int().nullable(),
+  /** Some component was not ready within the timeout (the point is late, or never ready: see neverReady). */
+  timedOut: z.boolean(),
+  /** Some component was never seen ready, even past the timeout: maxReadyAfterMs is a lower bound. */
+  neverReady: z.boolean(),
   timeoutSec: z.number().int(),
   status: z.enum(CHECK_STATUSES),
 });
@@ -178,6 +201,19 @@ export type TStartupPoint = z.infer<typeof ZStartupPointSchema>;
 
 export const ZStartupSeriesSchema = z.object({ points: z.array(ZStartupPointSchema) });
 export type TStartupSeries = z.infer<typeof ZStartupSeriesSchema>;
+
+/** Things that happened to a host besides checks: a switchover, an options file changed outside Standby. */
+export const HOST_EVENT_KINDS = ['switchover', 'outside-change', 'version-change', 'server-start'] as const;
+export const ZHostEventSchema = z.object({
+  id: z.string(),
+  at: ZIsoDate,
+  kind: z.enum(HOST_EVENT_KINDS),
+  /** e.g. {mode: 'primary'} → {mode: 'backup'}; {options: {...}} before/after. */
+  before: z.json().nullable(),
+  after: z.json().nullable(),
+  summary: z.string(),
+});
+export type THostEvent = z.infer<typeof ZHostEventSchema>;
 
 // ---------------------------------------------------------------------------------------------------------
 // Fleet-wide findings, changes, audit log
@@ -202,7 +238,9 @@ export type TFleetFindingsPage = z.infer<typeof ZFleetFindingsPageSchema>;
 
 export const ZOptionChangeViewSchema = z.object({
   id: z.string(),
-  commandId: z.string(),
+  /** null for a change made outside Standby (seen in the options file, not sent by the dashboard). */
+  commandId: z.string().nullable(),
+  source: z.enum(['standby', 'outside']),
   hostId: z.string(),
   hostname: z.string(),
   option: z.string(),

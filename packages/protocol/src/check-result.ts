@@ -10,6 +10,10 @@ import { z } from 'zod';
 
 const ZShortText = z.string().max(2_000);
 
+/**
+ * readyAfterMs counts from the start of the check. For a `timeout` component it may be set later
+ * (see check:late): the component did become ready, after the deadline; the verdict stays a failure.
+ */
 export const ZComponentResultSchema = z.object({
   name: z.enum(COMPONENT_NAMES),
   state: z.enum(COMPONENT_STATES),
@@ -41,9 +45,13 @@ export type TFinding = z.infer<typeof ZFindingSchema>;
 
 /**
  * Why a check ran: `start` a SIP Server start the agent saw, `agent-start` the agent's own start,
- * `command` the dashboard asked, `interval` the agent's schedule, `manual` the `check` CLI command.
+ * `command` the dashboard asked, `interval` the agent's schedule, `manual` the `check` CLI command,
+ * `role-change` the SIP Server became backup (switchover).
  */
-export const CHECK_TRIGGERS = ['start', 'agent-start', 'command', 'interval', 'manual'] as const;
+export const CHECK_TRIGGERS = ['start', 'agent-start', 'command', 'interval', 'manual', 'role-change'] as const;
+export type TCheckTrigger = (typeof CHECK_TRIGGERS)[number];
+
+const ZOptionsRecord = z.record(z.string().max(80), z.string().max(1_000));
 
 /** One finished run of the backup initialization check: printed by `agent check --json` and streamed to the dashboard. */
 export const ZCheckResultSchema = z
@@ -61,7 +69,14 @@ export const ZCheckResultSchema = z
     components: z.array(ZComponentResultSchema).max(COMPONENT_NAMES.length),
     portCheck: ZPortCheckSchema,
     findings: z.array(ZFindingSchema).max(100),
-    options: z.record(z.string().max(80), z.string().max(1_000)),
+    /** The effective values the check ran with: those the SIP Server started with. */
+    options: ZOptionsRecord,
+    /** The options file as it was when the check ran (may hold changes pending a restart). */
+    configuredOptions: ZOptionsRecord.default({}),
+    /** The SIP Server version as observed when the check ran. */
+    version: z.string().max(64).optional(),
+    /** When the SIP Server instance the check looked at started, when the agent knows it. */
+    serverStartedAt: z.iso.datetime({ offset: true }).nullable().default(null),
     reasons: z.array(ZShortText).max(20).default([]),
   })
   .refine((r) => Date.parse(r.finishedAt) >= Date.parse(r.startedAt), {

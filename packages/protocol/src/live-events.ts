@@ -1,5 +1,15 @@
-import { HOST_STATUSES } from '@standby/domain';
+import { HOST_STATUSES, HOST_VERDICTS, VERDICT_CAUSES } from '@standby/domain';
 import { z } from 'zod';
+
+/** A check in progress on a host (shared by every dashboard node through the database). */
+export const ZCheckingSchema = z.object({
+  runId: z.string(),
+  startedAt: z.string(),
+  trigger: z.string(),
+  /** A start check: the SIP Server reports INITIALIZING. A re-check keeps the last verdict. */
+  atStart: z.boolean(),
+});
+export type TChecking = z.infer<typeof ZCheckingSchema>;
 
 /** What the fleet page shows of one host; also the compact live-update payload. */
 export const ZHostSummarySchema = z.object({
@@ -9,8 +19,16 @@ export const ZHostSummarySchema = z.object({
   pair: z.string().nullable(),
   mode: z.string(),
   version: z.string().nullable(),
+  /** What the SIP Server reports to its management layer (UNKNOWN when the dashboard cannot tell). */
   status: z.enum(HOST_STATUSES),
   statusSince: z.string().nullable(),
+  /** The fleet's answer: would it serve if promoted now? One evaluation, stored with the host. */
+  verdict: z.enum(HOST_VERDICTS),
+  verdictCause: z.enum(VERDICT_CAUSES),
+  /** Why, in a few words (e.g. "Interaction Proxy not ready within 15 s"). */
+  verdictReason: z.string(),
+  verdictSince: z.string().nullable(),
+  checking: ZCheckingSchema.nullable(),
   lastCheckAt: z.string().nullable(),
   connected: z.boolean(),
   pendingRestart: z.boolean(),
