@@ -122,6 +122,10 @@ export const ZCheckRunViewSchema = z.object({
   applicable: z.boolean(),
   checkEnabled: z.boolean(),
   mode: z.string(),
+  /** The version observed when the check ran (null for runs stored before it was recorded). */
+  version: z.string().nullable(),
+  /** Why the status is what it is, and why less was verified (not applicable, check off, port skipped). */
+  reasons: z.array(z.string()),
   timeoutSec: z.number().int(),
   startedAt: ZIsoDate,
   finishedAt: ZIsoDate,
@@ -214,6 +218,12 @@ export const ZHostEventSchema = z.object({
   summary: z.string(),
 });
 export type THostEvent = z.infer<typeof ZHostEventSchema>;
+
+export const ZHostEventsPageSchema = z.object({
+  events: z.array(ZHostEventSchema),
+  nextCursor: ZCursorSchema.nullable(),
+});
+export type THostEventsPage = z.infer<typeof ZHostEventsPageSchema>;
 
 // ---------------------------------------------------------------------------------------------------------
 // Fleet-wide findings, changes, audit log
