@@ -9,3 +9,4 @@ export * from './status';
 export * from './timeout-suggestion';
 export * from './verdict';
 export * from './version';
+export * from './host-verdict';

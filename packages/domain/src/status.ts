@@ -25,7 +25,13 @@ export interface TPortCheckResult {
  * The fleet's own answer per host — would this backup serve if promoted now?
  * `primary`: not a backup, the question does not apply.
  */
-export const HOST_VERDICTS = ['would-not-serve', 'unknown', 'not-verified', 'would-serve', 'primary'] as const;
+export const HOST_VERDICTS = [
+  'would-not-serve',
+  'unknown',
+  'not-verified',
+  'would-serve',
+  'primary',
+] as const;
 export type THostVerdict = (typeof HOST_VERDICTS)[number];
 
 /** Why a host has its verdict, as a stable code (the reason text says it in words). */

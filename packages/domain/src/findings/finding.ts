@@ -12,6 +12,8 @@ export const FINDING_CODES = [
   'last-check-failed',
   'pending-restart-stale',
   'pair-option-drift',
+  'agent-not-connected',
+  'no-recent-data',
 ] as const;
 export type TFindingCode = (typeof FINDING_CODES)[number];
 
