@@ -6,6 +6,9 @@ import type { InfiniteData } from '@tanstack/react-query';
  * server's fleet filter, for the fields a summary carries (a pair filter cannot be checked: kept).
  */
 export function hostMatchesFilter(host: THostSummary, filter: TFleetFilter): boolean {
+  // The verdict is stored with the host and carried by every delta: a host whose verdict changes leaves
+  // (or, through `unseen`, joins) a verdict-filtered list at once, as the server would list it.
+  if (filter.verdicts && !filter.verdicts.includes(host.verdict)) return false;
   // A check in progress shows INITIALIZING live, but the host keeps the stored status it was listed
   // by: do not drop it from a status-filtered list while the check runs.
   if (filter.statuses && host.status !== 'INITIALIZING' && !filter.statuses.includes(host.status))

@@ -5,17 +5,18 @@ export const HOST_STATUS_INFO: Record<THostStatus, { label: string; tone: TTone;
   RUNNING: {
     label: 'RUNNING',
     tone: 'success',
-    description: 'The latest check passed (or did not apply): the SIP Server runs normally.',
+    description:
+      'The SIP Server reports it runs. For a backup, the verdict says whether a check verified it would serve.',
   },
   SERVICE_UNAVAILABLE: {
     label: 'SERVICE_UNAVAILABLE',
     tone: 'danger',
-    description: 'The latest check failed: this backup would not serve if promoted now.',
+    description: 'The latest check failed: the SIP Server reports it cannot serve.',
   },
   INITIALIZING: {
     label: 'INITIALIZING',
     tone: 'warning',
-    description: 'A check is running: the components are initializing.',
+    description: 'A start check is running: the components are initializing.',
   },
   UNKNOWN: {
     label: 'UNKNOWN',

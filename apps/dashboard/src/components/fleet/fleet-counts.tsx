@@ -1,66 +1,84 @@
-import { HOST_STATUSES, type THostStatus } from '@standby/domain';
+import type { THostVerdict } from '@standby/domain';
 import type { TFleetCounts } from '@standby/protocol';
-import { HOST_STATUS_INFO } from '@/lib/status-info';
-import { StatusIcon } from '../status-icon';
+import { BACKUP_VERDICTS, VERDICT_INFO } from '@/lib/verdict-info';
+import { VerdictIcon } from '../verdict-icon';
 
-const ACCENTS: Record<THostStatus, string> = {
-  RUNNING: 'border-l-emerald-500',
-  SERVICE_UNAVAILABLE: 'border-l-red-500',
-  INITIALIZING: 'border-l-amber-500',
-  UNKNOWN: 'border-l-slate-400',
+const ACCENTS: Record<(typeof BACKUP_VERDICTS)[number], string> = {
+  'would-not-serve': 'border-l-red-500',
+  unknown: 'border-l-slate-400',
+  'not-verified': 'border-l-amber-500',
+  'would-serve': 'border-l-emerald-500',
 };
 
-/** Hosts by shown status; each card also filters the list to its status (toggle). */
+function countOf(counts: TFleetCounts | undefined, verdict: THostVerdict): string {
+  // `byVerdict` may be missing from a server older than this page: say nothing rather than 0.
+  if (!counts?.byVerdict) return '…';
+  return (counts.byVerdict[verdict] ?? 0).toLocaleString();
+}
+
+/**
+ * The headline: backups by the fleet's verdict (would it serve if promoted now?); each card filters the
+ * list to its verdict (toggle). Primaries are counted apart and quietly: the question is about backups.
+ */
 export function FleetCounts({
   counts,
-  activeStatuses,
-  onToggleStatus,
+  activeVerdicts,
+  onToggleVerdict,
 }: {
   counts: TFleetCounts | undefined;
-  activeStatuses: THostStatus[];
-  onToggleStatus: (status: THostStatus) => void;
+  activeVerdicts: readonly THostVerdict[];
+  onToggleVerdict: (verdict: THostVerdict) => void;
 }) {
+  const primaryActive = activeVerdicts.includes('primary');
   return (
     <div className="space-y-2">
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
-        {HOST_STATUSES.map((status) => {
-          const active = activeStatuses.includes(status);
-          // A check in progress is a live state on one node, not a stored status: the server can
-          // neither count nor filter it, so that card is informational.
-          const live = status === 'INITIALIZING';
+        {BACKUP_VERDICTS.map((verdict) => {
+          const active = activeVerdicts.includes(verdict);
+          const info = VERDICT_INFO[verdict];
           return (
             <button
-              key={status}
+              key={verdict}
               type="button"
               aria-pressed={active}
-              disabled={live}
-              title={
-                live
-                  ? `${HOST_STATUS_INFO[status].description} Shown live on each host; hosts keep the status of their last check here.`
-                  : `${HOST_STATUS_INFO[status].description} Click to filter.`
-              }
-              onClick={() => onToggleStatus(status)}
-              className={`rounded-lg border border-l-4 bg-white px-4 py-3 text-left shadow-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 ${ACCENTS[status]} ${
+              title={`${info.description} Click to filter.`}
+              data-testid={`verdict-card-${verdict}`}
+              onClick={() => onToggleVerdict(verdict)}
+              className={`rounded-lg border border-l-4 bg-white px-4 py-3 text-left shadow-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 ${ACCENTS[verdict]} ${
                 active ? 'border-slate-900 ring-2 ring-slate-900' : 'border-slate-200 hover:bg-slate-50'
               }`}
             >
               <span className="flex items-center gap-1.5 text-xs font-medium text-slate-600">
-                <StatusIcon status={status} />
-                {status.replace('_', ' ')}
+                <VerdictIcon verdict={verdict} />
+                {info.label}
               </span>
-              <span className="block text-2xl font-semibold tabular-nums" data-testid={`count-${status}`}>
-                {live ? '—' : counts ? (counts.byStatus[status] ?? 0).toLocaleString() : '…'}
+              <span className="block text-2xl font-semibold tabular-nums" data-testid={`count-${verdict}`}>
+                {countOf(counts, verdict)}
               </span>
             </button>
           );
         })}
       </div>
-      {counts ? (
-        <p className="text-xs text-slate-600" data-testid="fleet-totals">
-          {counts.total.toLocaleString()} hosts · {counts.pendingRestart.toLocaleString()} pending restart ·{' '}
-          {counts.withCritical.toLocaleString()} with a critical finding
-        </p>
-      ) : null}
+      <p className="flex flex-wrap items-center gap-x-2 text-xs text-slate-600" data-testid="fleet-totals">
+        {counts ? (
+          <span>
+            {counts.total.toLocaleString()} hosts · {counts.pendingRestart.toLocaleString()} pending restart ·{' '}
+            {counts.withCritical.toLocaleString()} with a critical finding ·
+          </span>
+        ) : null}
+        <button
+          type="button"
+          aria-pressed={primaryActive}
+          onClick={() => onToggleVerdict('primary')}
+          title={`${VERDICT_INFO.primary.description} Click to filter.`}
+          className={`inline-flex items-center gap-1 rounded px-1 underline decoration-slate-300 underline-offset-2 hover:decoration-slate-700 focus-visible:outline-2 focus-visible:outline-sky-600 ${
+            primaryActive ? 'bg-slate-900 text-white no-underline' : ''
+          }`}
+        >
+          <VerdictIcon verdict="primary" />
+          <span data-testid="count-primary">{countOf(counts, 'primary')}</span> primaries
+        </button>
+      </p>
     </div>
   );
 }

@@ -6,10 +6,10 @@ import { memo } from 'react';
 import { AgentConnection } from '../agent-connection';
 import { RelativeTime } from '../relative-time';
 import { RoleLabel } from '../role-label';
-import { StatusBadge } from '../status-badge';
-import { ToneBadge } from '../ui/tone-badge';
 import { FindingCounts } from './finding-counts';
 import { OptionsSummary } from './options-summary';
+import { StatusCell } from './status-cell';
+import { VerdictCell } from './verdict-cell';
 
 const LINK =
   'font-medium text-slate-900 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-600';
@@ -35,6 +35,7 @@ export const FleetHostRow = memo(function FleetHostRow({
       data-testid="host-row"
       data-host={host.hostname}
       data-status={host.status}
+      data-verdict={host.verdict}
       className={`hover:bg-slate-50 ${groupStart ? 'border-t border-slate-200' : ''}`}
     >
       {onToggle ? (
@@ -71,16 +72,10 @@ export const FleetHostRow = memo(function FleetHostRow({
       </td>
       <td className="px-3 py-2 font-mono text-xs">{host.version ?? '—'}</td>
       <td className="px-3 py-2">
-        <div className="flex flex-wrap items-center gap-1">
-          <StatusBadge status={host.status} />
-          {host.pendingRestart ? <ToneBadge tone="warning">pending restart</ToneBadge> : null}
-        </div>
-        {/* "Since" belongs to the stored check status; UNKNOWN and INITIALIZING are live states. */}
-        {host.status === 'RUNNING' || host.status === 'SERVICE_UNAVAILABLE' ? (
-          <div className="mt-0.5 text-xs text-slate-500">
-            <RelativeTime iso={host.statusSince} prefix="since " />
-          </div>
-        ) : null}
+        <VerdictCell host={host} />
+      </td>
+      <td className="px-3 py-2">
+        <StatusCell host={host} />
       </td>
       <td className="px-3 py-2 text-slate-600">
         <RelativeTime iso={host.lastCheckAt} />

@@ -10,7 +10,8 @@ const COLUMNS = [
   { label: 'HA pair', width: 'w-32' },
   { label: 'Role', width: 'w-20' },
   { label: 'Version', width: 'w-24' },
-  { label: 'Status', width: 'w-48' },
+  { label: 'Would serve?', width: 'w-56' },
+  { label: 'Reported status', width: 'w-44' },
   { label: 'Last check', width: 'w-24' },
   { label: 'Options (effective)', width: '' },
   { label: 'Findings (last check)', width: 'w-28' },
@@ -35,7 +36,7 @@ export function FleetTable({ pages, selection, emptyText }: TFleetTableProps) {
   const columnCount = COLUMNS.length + (selection ? 1 : 0);
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-      <table className="w-full min-w-[76rem] table-fixed text-sm" data-testid="fleet-table">
+      <table className="w-full min-w-[88rem] table-fixed text-sm" data-testid="fleet-table">
         <caption className="sr-only">Hosts of the fleet, grouped by HA pair</caption>
         <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
           <tr>

@@ -1,8 +1,14 @@
 'use client';
 
-import { FINDING_SEVERITIES, SIP_SERVER_MODES } from '@standby/domain';
+import { FINDING_SEVERITIES, HOST_STATUSES, SIP_SERVER_MODES, type THostStatus } from '@standby/domain';
 import { FLEET_SORTS } from '@standby/protocol';
-import { FLEET_SORT_LABELS, INITIAL_FLEET_VIEW, type TFleetViewState } from '@/lib/fleet-view-state';
+import {
+  FLEET_SORT_LABELS,
+  INITIAL_FLEET_VIEW,
+  isFiltered,
+  type TFleetViewState,
+} from '@/lib/fleet-view-state';
+import { HOST_STATUS_INFO } from '@/lib/status-info';
 import { Button } from '../ui/button';
 import { CheckboxField } from '../ui/checkbox-field';
 import { SelectField } from '../ui/select-field';
@@ -16,8 +22,7 @@ export function FleetToolbar({
   state: TFleetViewState;
   onChange: (patch: Partial<TFleetViewState>) => void;
 }) {
-  const filtered =
-    state.search || state.statuses.length || state.mode || state.pendingRestartOnly || state.minSeverity;
+  const filtered = isFiltered(state);
   return (
     <search className="flex flex-wrap items-end gap-3" aria-label="Filter the fleet">
       <TextField
@@ -37,6 +42,20 @@ export function FleetToolbar({
         {SIP_SERVER_MODES.map((mode) => (
           <option key={mode} value={mode}>
             {mode === 'backup' ? 'Backup' : 'Primary'}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
+        label="Reported status"
+        value={state.statuses[0] ?? ''}
+        onChange={(event) =>
+          onChange({ statuses: event.target.value ? [event.target.value as THostStatus] : [] })
+        }
+      >
+        <option value="">Any status</option>
+        {HOST_STATUSES.map((status) => (
+          <option key={status} value={status}>
+            {HOST_STATUS_INFO[status].label}
           </option>
         ))}
       </SelectField>

@@ -5,11 +5,12 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { fleetPageQueryOptions, type TFleetPageQueryInput } from '@/lib/fleet-page-query';
 import {
+  filteredTotal,
   INITIAL_FLEET_VIEW,
   type TFleetViewState,
   toFleetFilter,
-  toggleStatus,
-  withoutStatuses,
+  toggleVerdict,
+  withoutVerdicts,
 } from '@/lib/fleet-view-state';
 import { useHasRole } from '@/lib/session';
 import { useTRPC, useTRPCClient } from '@/lib/trpc';
@@ -46,7 +47,7 @@ export function FleetView() {
     ...fleetPageQueryOptions(client, input),
     placeholderData: (previous) => previous,
   });
-  const counts = useQuery(trpc.fleet.counts.queryOptions({ filter: withoutStatuses(input.filter) }));
+  const counts = useQuery(trpc.fleet.counts.queryOptions({ filter: withoutVerdicts(input.filter) }));
   const { live } = useLiveFleet(input);
   const selection = useHostSelection<TFleetHost>();
   const [editing, setEditing] = useState(false);
@@ -56,7 +57,7 @@ export function FleetView() {
   const total = counts.data?.total ?? 0;
   const emptyText = pages.isPending
     ? 'Loading…'
-    : total === 0 && !input.filter.search && !input.filter.statuses
+    : total === 0 && Object.keys(withoutVerdicts(input.filter)).length === 0
       ? 'No agent has reported yet.'
       : 'No host matches the filters.';
 
@@ -74,8 +75,10 @@ export function FleetView() {
       />
       <FleetCounts
         counts={counts.data}
-        activeStatuses={view.statuses}
-        onToggleStatus={(status) => setView((v) => ({ ...v, statuses: toggleStatus(v.statuses, status) }))}
+        activeVerdicts={view.verdicts}
+        onToggleVerdict={(verdict) =>
+          setView((v) => ({ ...v, verdicts: toggleVerdict(v.verdicts, verdict) }))
+        }
       />
       <FleetToolbar state={view} onChange={(patch) => setView((v) => ({ ...v, ...patch }))} />
       {canEdit ? (
@@ -99,7 +102,7 @@ export function FleetView() {
       <FleetTable pages={loaded} selection={canEdit ? selection : undefined} emptyText={emptyText} />
       <p className="text-xs text-slate-500" aria-live="polite">
         Showing {shown.toLocaleString()}
-        {counts.data ? ` of ${filteredTotal(counts.data, view.statuses).toLocaleString()}` : ''} hosts.
+        {counts.data ? ` of ${filteredTotal(counts.data, view.verdicts).toLocaleString()}` : ''} hosts.
       </p>
       <LoadMore
         auto
@@ -110,12 +113,4 @@ export function FleetView() {
       />
     </div>
   );
-}
-
-function filteredTotal(
-  counts: { total: number; byStatus: Partial<Record<string, number>> },
-  statuses: readonly string[],
-): number {
-  if (statuses.length === 0) return counts.total;
-  return statuses.reduce((sum, status) => sum + (counts.byStatus[status] ?? 0), 0);
 }
