@@ -3,4 +3,4 @@ export { type Database, DEFAULT_EMBEDDED_DATA_DIR, type OpenDatabaseOptions, ope
 export { Prisma, PrismaClient } from './generated/prisma/client';
 export type * from './generated/prisma/models';
 export { applyMigrations } from './migrate';
-export { createPgPool, type PgPool, UTC_SESSION } from './pg-pool';
+export { createPgPool, type PgPool, type PgQueryable, UTC_SESSION } from './pg-pool';

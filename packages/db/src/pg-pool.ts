@@ -19,3 +19,6 @@ export function createPgPool(databaseUrl: string, max = 4): pg.Pool {
 }
 
 export type PgPool = pg.Pool;
+
+/** The pool, or one of its clients inside a transaction. */
+export type PgQueryable = pg.Pool | pg.PoolClient;

@@ -18,7 +18,7 @@ export const hostRouter = createRouter({
   get: viewerProcedure
     .input(z.object({ hostId: ZHostId }))
     .output(ZHostDetailSchema)
-    .query(({ ctx, input }) => loadHostDetail(ctx.prisma, input.hostId, new Date())),
+    .query(({ ctx, input }) => loadHostDetail(ctx.prisma, input.hostId)),
 
   /** Check runs newest first, keyset paginated. */
   runs: viewerProcedure

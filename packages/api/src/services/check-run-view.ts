@@ -1,7 +1,7 @@
 import type { CheckRunModel, ComponentResultModel } from '@standby/db';
 import { COMPONENT_NAMES, type TComponentName } from '@standby/domain';
 import type { TCheckRunView, TComponentResult } from '@standby/protocol';
-import { readStoredFindings } from './stored-json';
+import { readStoredFindings, readStringArray } from './stored-json';
 
 type TRunRow = Pick<
   CheckRunModel,
@@ -21,6 +21,8 @@ type TRunRow = Pick<
   | 'port'
   | 'address'
   | 'findings'
+  | 'version'
+  | 'reasons'
 >;
 type TComponentRow = Pick<ComponentResultModel, 'name' | 'state' | 'readyAfterMs' | 'detail'>;
 
@@ -37,6 +39,8 @@ export function toCheckRunView(run: TRunRow, components: readonly TComponentRow[
     applicable: run.applicable,
     checkEnabled: run.checkEnabled,
     mode: run.mode,
+    version: run.version,
+    reasons: readStringArray(run.reasons),
     timeoutSec: run.timeoutSec,
     startedAt: run.startedAt.toISOString(),
     finishedAt: run.finishedAt.toISOString(),

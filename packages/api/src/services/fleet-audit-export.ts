@@ -1,8 +1,10 @@
 import type { PrismaClient } from '@standby/db';
-import { CHECK_OPTION_NAMES, type THostStatus } from '@standby/domain';
+import { CHECK_OPTION_NAMES } from '@standby/domain';
+import type { THostSummary } from '@standby/protocol';
 import { csvRow, type TCsvCell } from './csv';
 import { queryFleetRows, type TFleetRow } from './fleet-rows';
-import { readOptionsMap, readStoredFindings } from './stored-json';
+import { toHostSummary } from './host-summary';
+import { readOptionsMap, readStoredFindings, readStringArray } from './stored-json';
 
 export type TFleetAuditFormat = 'csv' | 'json';
 
@@ -16,8 +18,13 @@ export interface TFleetAuditRecord {
   application: string;
   mode: string;
   version: string | null;
-  /** UNKNOWN while the agent is not connected, as the dashboard shows it. */
-  status: THostStatus;
+  /** Would it serve if promoted now? As the fleet page and the host page say it. */
+  verdict: THostSummary['verdict'];
+  verdictReason: string;
+  verdictReasons: string[];
+  verdictSince: string | null;
+  /** What the SIP Server reports (UNKNOWN when the dashboard cannot tell), as the dashboard shows it. */
+  status: THostSummary['status'];
   statusSince: string | null;
   lastCheckAt: string | null;
   connected: boolean;
@@ -34,6 +41,9 @@ const CSV_HEADER = [
   'application',
   'mode',
   'version',
+  'verdict',
+  'verdictReason',
+  'verdictSince',
   'status',
   'statusSince',
   'lastCheckAt',
@@ -79,13 +89,18 @@ export async function* exportFleetAudit(
 
 export function toAuditRecord(row: TFleetRow): TFleetAuditRecord {
   const effective = readOptionsMap(row.effectiveOptions);
+  const summary = toHostSummary(row);
   return {
     pair: row.pairName,
     hostname: row.hostname,
     application: row.application,
     mode: row.mode,
     version: row.version,
-    status: row.displayStatus,
+    verdict: summary.verdict,
+    verdictReason: summary.verdictReason,
+    verdictReasons: readStringArray(row.verdictReasons),
+    verdictSince: summary.verdictSince,
+    status: summary.status,
     statusSince: row.statusSince?.toISOString() ?? null,
     lastCheckAt: row.lastCheckAt?.toISOString() ?? null,
     connected: row.connected,
@@ -105,6 +120,9 @@ function toCsvCells(record: TFleetAuditRecord): TCsvCell[] {
     record.application,
     record.mode,
     record.version,
+    record.verdict,
+    record.verdictReason,
+    record.verdictSince,
     record.status,
     record.statusSince,
     record.lastCheckAt,

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '@standby/db';
 import type { TFleetHost, TFleetPage, TFleetPageInput } from '@standby/protocol';
 import { queryFleetRows, type TFleetRow } from './fleet-rows';
+import { toHostSummary } from './host-summary';
 import { readOptionsMap } from './stored-json';
 
 /** fleet.page: one keyset page of host summaries. */
@@ -9,22 +10,11 @@ export async function loadFleetPage(prisma: PrismaClient, input: TFleetPageInput
   return { hosts: rows.map(toFleetHost), nextCursor };
 }
 
-/** The fleet.list summary shape (UNKNOWN while disconnected), from the denormalized columns. */
+/** A fleet page row: the host summary every listing shares, plus what filtering and editing need. */
 export function toFleetHost(row: TFleetRow): TFleetHost {
   return {
-    id: row.id,
-    hostname: row.hostname,
-    application: row.application,
-    pair: row.pairName,
+    ...toHostSummary(row),
     pairId: row.pairId,
-    mode: row.mode,
-    version: row.version,
-    status: row.displayStatus,
-    statusSince: row.statusSince?.toISOString() ?? null,
-    lastCheckAt: row.lastCheckAt?.toISOString() ?? null,
-    connected: row.connected,
-    pendingRestart: row.pendingRestart,
-    findings: { critical: row.findingsCritical, warning: row.findingsWarning, info: row.findingsInfo },
     effectiveOptions: readOptionsMap(row.effectiveOptions),
   };
 }

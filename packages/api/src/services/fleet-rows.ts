@@ -1,8 +1,8 @@
 import { Prisma, type PrismaClient } from '@standby/db';
-import type { THostStatus } from '@standby/domain';
 import type { TFleetFilter, TFleetSort, TSortDirection } from '@standby/protocol';
 import { fleetFilterSql } from './fleet-filter';
-import { DISPLAY_STATUS, FLEET_FROM, STATUS_RANK } from './fleet-sql';
+import { FLEET_FROM, VERDICT_RANK } from './fleet-sql';
+import { HOST_SUMMARY_COLUMNS, type TSummaryRow } from './host-summary';
 import { decodeCursor, encodeCursor } from './keyset-cursor';
 import {
   checkKeyValues,
@@ -14,25 +14,12 @@ import {
 } from './keyset-sql';
 
 /** One host as the fleet listings read it: one join, denormalized finding counts, no per-host subquery. */
-export interface TFleetRow {
-  id: string;
-  hostname: string;
-  application: string;
+export interface TFleetRow extends TSummaryRow {
   pairId: string | null;
-  pairName: string | null;
-  mode: string;
-  version: string | null;
-  displayStatus: THostStatus;
-  statusSince: Date | null;
-  lastCheckAt: Date | null;
-  connected: boolean;
-  pendingRestart: boolean;
-  findingsCritical: number;
-  findingsWarning: number;
-  findingsInfo: number;
   configuredOptions: unknown;
   effectiveOptions: unknown;
   lastFindings: unknown;
+  verdictReasons: unknown;
 }
 
 export interface TFleetRowsQuery {
@@ -50,7 +37,7 @@ const HOSTNAME: TKeyPart = { sql: Prisma.sql`h.hostname`, kind: 'text' };
 const SORT_KEYS: Record<TFleetSort, TKeyPart[]> = {
   pair: [{ sql: Prisma.sql`p.name`, kind: 'text', nullable: true }, HOSTNAME, ID],
   hostname: [HOSTNAME, ID],
-  status: [{ sql: STATUS_RANK, kind: 'int' }, HOSTNAME, ID],
+  status: [{ sql: VERDICT_RANK, kind: 'int' }, HOSTNAME, ID],
   lastCheckAt: [{ sql: Prisma.sql`h."lastCheckAt"`, kind: 'timestamp', nullable: true }, ID],
 };
 
@@ -68,11 +55,8 @@ export async function queryFleetRows(
     keyset = keysetAfter(parts, values, query.direction);
   }
   const rows = await prisma.$queryRaw<(TFleetRow & Record<string, unknown>)[]>`
-    SELECT h.id::text AS id, h.hostname, h.application, h."pairId"::text AS "pairId", p.name AS "pairName",
-      h.mode, h.version, ${DISPLAY_STATUS} AS "displayStatus", h."statusSince", h."lastCheckAt",
-      COALESCE(a.connected, false) AS connected, h."pendingRestart",
-      h."findingsCritical", h."findingsWarning", h."findingsInfo",
-      h."configuredOptions", h."effectiveOptions", h."lastFindings",
+    SELECT ${Prisma.raw(HOST_SUMMARY_COLUMNS)}, h."pairId"::text AS "pairId",
+      h."configuredOptions", h."effectiveOptions", h."lastFindings", h."verdictReasons",
       ${keysetColumns(parts)}
     FROM ${FLEET_FROM}
     WHERE ${fleetFilterSql(query.filter)} AND ${keyset}

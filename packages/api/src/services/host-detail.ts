@@ -1,18 +1,31 @@
 import type { PrismaClient } from '@standby/db';
-import type { THostDetail } from '@standby/protocol';
+import {
+  COMPONENT_NAMES,
+  COMPONENT_STATES,
+  HOST_STATUSES,
+  HOST_VERDICTS,
+  type THostStatus,
+  type THostVerdict,
+} from '@standby/domain';
+import { type TBrowserFinding, type THostDetail, ZBrowserFindingSchema } from '@standby/protocol';
+import { z } from 'zod';
 import { toCheckRunView } from './check-run-view';
-import { toDisplayStatus } from './display-status';
-import { currentHostFindings } from './host-findings';
 import { hostNotFound } from './host-not-found';
-import { loadStartupSeries } from './host-startup-series';
-import { readOptionsMap } from './stored-json';
+import { readOptionsMap, readStringArray } from './stored-json';
 
-/** The observed startup for the timeout finding's p95 comes from this many recent runs. */
-export const STARTUP_SAMPLE_RUNS = 50;
+const ZStoredFinding = ZBrowserFindingSchema.omit({ source: true });
+const ZLiveComponent = z.object({
+  name: z.enum(COMPONENT_NAMES),
+  state: z.enum(COMPONENT_STATES),
+  readyAfterMs: z.number().int().nullable(),
+});
 
-/** host.get: the host's facts, its latest run with components, and its current findings. */
-export async function loadHostDetail(prisma: PrismaClient, hostId: string, now: Date): Promise<THostDetail> {
-  const [host, latestRun, series] = await Promise.all([
+/**
+ * host.get: the host's facts, its latest run with components, and its verdict and findings as stored by
+ * refreshHostVerdicts — the very values the fleet page, the findings list and the exports read.
+ */
+export async function loadHostDetail(prisma: PrismaClient, hostId: string): Promise<THostDetail> {
+  const [host, latestRun] = await Promise.all([
     prisma.host.findUnique({
       where: { id: hostId },
       include: {
@@ -33,22 +46,8 @@ export async function loadHostDetail(prisma: PrismaClient, hostId: string, now: 
       orderBy: [{ startedAt: 'desc' }, { id: 'desc' }],
       include: { components: true },
     }),
-    loadStartupSeries(prisma, hostId, STARTUP_SAMPLE_RUNS),
   ]);
   if (!host) throw hostNotFound(hostId);
-  const configuredOptions = readOptionsMap(host.configuredOptions);
-  const connected = host.agent?.connected ?? false;
-  const findings = currentHostFindings(
-    {
-      ...host,
-      configuredOptions,
-      agentConnected: connected,
-      observedStartupMs: series.flatMap((point) =>
-        point.maxReadyAfterMs === null ? [] : [point.maxReadyAfterMs],
-      ),
-    },
-    now,
-  );
   return {
     host: {
       id: host.id,
@@ -58,13 +57,35 @@ export async function loadHostDetail(prisma: PrismaClient, hostId: string, now: 
       mode: host.mode,
       version: host.version,
       sameHost: host.sameHost,
-      configuredOptions,
+      configuredOptions: readOptionsMap(host.configuredOptions),
       effectiveOptions: readOptionsMap(host.effectiveOptions),
       pendingRestart: host.pendingRestart,
       pendingSince: host.pendingSince?.toISOString() ?? null,
-      status: toDisplayStatus(host.status, connected),
+      status: (HOST_STATUSES as readonly string[]).includes(host.displayStatus)
+        ? (host.displayStatus as THostStatus)
+        : 'UNKNOWN',
       statusSince: host.statusSince?.toISOString() ?? null,
       lastCheckAt: host.lastCheckAt?.toISOString() ?? null,
+      verdict: (HOST_VERDICTS as readonly string[]).includes(host.verdict)
+        ? (host.verdict as THostVerdict)
+        : 'unknown',
+      verdictCause: host.verdictCause,
+      verdictReason: host.verdictReason,
+      verdictReasons: readStringArray(host.verdictReasons),
+      verdictSince: host.verdictSince?.toISOString() ?? null,
+      serverStartedAt: host.serverStartedAt?.toISOString() ?? null,
+      lastSeenAt: host.lastSeenAt?.toISOString() ?? null,
+      staleAfter: host.staleAt?.toISOString() ?? null,
+      checking:
+        host.checkingRunId && host.checkingStartedAt
+          ? {
+              runId: host.checkingRunId,
+              startedAt: host.checkingStartedAt.toISOString(),
+              trigger: host.checkingTrigger ?? 'start',
+              atStart: host.checkingAtStart,
+            }
+          : null,
+      liveComponents: readArray(host.liveComponents, ZLiveComponent),
       agent: host.agent && {
         connected: host.agent.connected,
         lastSeenAt: host.agent.lastSeenAt?.toISOString() ?? null,
@@ -74,6 +95,19 @@ export async function loadHostDetail(prisma: PrismaClient, hostId: string, now: 
       },
     },
     latestRun: latestRun && toCheckRunView(latestRun, latestRun.components),
-    findings,
+    findings: readArray(host.lastFindings, ZStoredFinding).map(
+      (finding): TBrowserFinding => ({
+        ...finding,
+        source: finding.code === 'last-check-failed' ? 'last-check' : 'dashboard',
+      }),
+    ),
   };
+}
+
+function readArray<T>(value: unknown, schema: z.ZodType<T>): T[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item) => {
+    const parsed = schema.safeParse(item);
+    return parsed.success ? [parsed.data] : [];
+  });
 }

@@ -19,9 +19,14 @@ export async function loadStartupSeries(
       timeoutSec: number;
       status: TCheckStatus;
       maxReadyAfterMs: number | null;
+      timedOut: boolean;
+      neverReady: boolean;
     }[]
   >`
-    SELECT r.id::text AS "runId", r."startedAt", r."timeoutSec", r.status, max(c."readyAfterMs") AS "maxReadyAfterMs"
+    SELECT r.id::text AS "runId", r."startedAt", r."timeoutSec", r.status, max(c."readyAfterMs") AS "maxReadyAfterMs",
+      -- readyAfterMs of a timed-out component is its readiness observed after the deadline, if any.
+      COALESCE(bool_or(c.state = 'timeout'), false) AS "timedOut",
+      COALESCE(bool_or(c.state <> 'ready' AND c."readyAfterMs" IS NULL), false) AS "neverReady"
     FROM (
       SELECT id, "startedAt", "timeoutSec", status FROM "CheckRun"
       -- Only runs that waited for the components: a primary or a disabled check measures nothing.

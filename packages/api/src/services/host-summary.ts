@@ -1,47 +1,80 @@
-import type { Prisma } from '@standby/db';
-import { HOST_STATUSES, type THostStatus } from '@standby/domain';
+import {
+  HOST_STATUSES,
+  HOST_VERDICTS,
+  type THostStatus,
+  type THostVerdict,
+  type TVerdictCause,
+  VERDICT_CAUSES,
+} from '@standby/domain';
 import type { THostSummary } from '@standby/protocol';
 
-export const hostSummarySelect = {
-  id: true,
-  hostname: true,
-  application: true,
-  mode: true,
-  version: true,
-  status: true,
-  statusSince: true,
-  lastCheckAt: true,
-  pendingRestart: true,
-  pair: { select: { name: true } },
-  agent: { select: { connected: true } },
-  // Counts kept by ingest: no per-host subquery into the check history.
-  findingsCritical: true,
-  findingsWarning: true,
-  findingsInfo: true,
-} satisfies Prisma.HostSelect;
+/**
+ * The columns of a host summary over `"Host" h LEFT JOIN "HaPair" p LEFT JOIN "Agent" a`: every
+ * listing (fleet page, pair page, live deltas, exports) selects these and shapes them with
+ * toHostSummary. Status and verdict are read as stored: refreshHostVerdicts is their one author.
+ */
+export const HOST_SUMMARY_COLUMNS = `h.id::text AS id, h.hostname, h.application, p.name AS "pairName",
+  h.mode, h.version, h."displayStatus", h."statusSince", h."lastCheckAt", COALESCE(a.connected, false) AS connected,
+  h."pendingRestart", h."findingsCritical", h."findingsWarning", h."findingsInfo",
+  h.verdict, h."verdictCause", h."verdictReason", h."verdictSince",
+  h."checkingRunId"::text AS "checkingRunId", h."checkingStartedAt", h."checkingTrigger", h."checkingAtStart"`;
 
-type HostRow = Prisma.HostGetPayload<{ select: typeof hostSummarySelect }>;
+export interface TSummaryRow {
+  id: string;
+  hostname: string;
+  application: string;
+  pairName: string | null;
+  mode: string;
+  version: string | null;
+  displayStatus: string;
+  statusSince: Date | null;
+  lastCheckAt: Date | null;
+  connected: boolean;
+  pendingRestart: boolean;
+  findingsCritical: number;
+  findingsWarning: number;
+  findingsInfo: number;
+  verdict: string;
+  verdictCause: string;
+  verdictReason: string;
+  verdictSince: Date | null;
+  checkingRunId: string | null;
+  checkingStartedAt: Date | null;
+  checkingTrigger: string | null;
+  checkingAtStart: boolean;
+}
 
 /** Shapes a host row for the fleet page and for live deltas. */
-export function toHostSummary(row: HostRow): THostSummary {
-  const findings = { critical: row.findingsCritical, warning: row.findingsWarning, info: row.findingsInfo };
-  const connected = row.agent?.connected ?? false;
+export function toHostSummary(row: TSummaryRow): THostSummary {
   return {
     id: row.id,
     hostname: row.hostname,
     application: row.application,
-    pair: row.pair?.name ?? null,
+    pair: row.pairName,
     mode: row.mode,
     version: row.version,
-    status: connected ? toHostStatus(row.status) : 'UNKNOWN',
+    status: oneOf(HOST_STATUSES, row.displayStatus, 'UNKNOWN') as THostStatus,
     statusSince: row.statusSince?.toISOString() ?? null,
     lastCheckAt: row.lastCheckAt?.toISOString() ?? null,
-    connected,
+    connected: row.connected,
     pendingRestart: row.pendingRestart,
-    findings,
+    findings: { critical: row.findingsCritical, warning: row.findingsWarning, info: row.findingsInfo },
+    verdict: oneOf(HOST_VERDICTS, row.verdict, 'unknown') as THostVerdict,
+    verdictCause: oneOf(VERDICT_CAUSES, row.verdictCause, 'never-reported') as TVerdictCause,
+    verdictReason: row.verdictReason,
+    verdictSince: row.verdictSince?.toISOString() ?? null,
+    checking:
+      row.checkingRunId && row.checkingStartedAt
+        ? {
+            runId: row.checkingRunId,
+            startedAt: row.checkingStartedAt.toISOString(),
+            trigger: row.checkingTrigger ?? 'start',
+            atStart: row.checkingAtStart,
+          }
+        : null,
   };
 }
 
-function toHostStatus(value: string): THostStatus {
-  return (HOST_STATUSES as readonly string[]).includes(value) ? (value as THostStatus) : 'UNKNOWN';
+function oneOf(values: readonly string[], value: string, fallback: string): string {
+  return values.includes(value) ? value : fallback;
 }

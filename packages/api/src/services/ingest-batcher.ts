@@ -22,6 +22,8 @@ export class IngestBatcher {
     private readonly pool: PgPool,
     /** Concurrent transactions: more than one keeps the pool busy while a commit waits on fsync. */
     private readonly maxInFlight = 2,
+    /** Every host whose verdict a batch evaluated again (pair peers included), after the commit. */
+    private readonly onHostsEvaluated: (hostIds: string[]) => void = () => {},
   ) {}
 
   /** Resolves with `stored` (false: a replay of a run already stored) once the run is committed. */
@@ -45,10 +47,11 @@ export class IngestBatcher {
 
   private async write(batch: Waiting[]): Promise<void> {
     try {
-      const stored = await storeCheckResults(
+      const { stored, evaluatedHostIds } = await storeCheckResults(
         this.pool,
         batch.map((waiting) => waiting.item),
       );
+      this.onHostsEvaluated(evaluatedHostIds);
       batch.forEach((waiting, index) => {
         waiting.resolve(stored[index] ?? false);
       });

@@ -1,7 +1,6 @@
 import { Prisma, type PrismaClient } from '@standby/db';
 import { FINDING_SEVERITIES, type TFindingSeverity } from '@standby/domain';
 import type { TFleetFindingsPage } from '@standby/protocol';
-import { AGENT_NOT_CONNECTED_FINDING } from './agent-not-connected';
 import { decodeCursor, encodeCursor } from './keyset-cursor';
 import {
   checkKeyValues,
@@ -41,8 +40,8 @@ interface TRow {
 }
 
 /**
- * findings.list: every host's current findings (those of its latest check, from Host.lastFindings) plus one
- * "agent not connected" per offline host; one row per (host, code, option).
+ * findings.list: every host's current findings as its verdict evaluation stored them (Host.lastFindings: the
+ * same list as the host page), one row per (host, code, option).
  */
 export async function listFleetFindings(
   prisma: PrismaClient,
@@ -57,7 +56,6 @@ export async function listFleetFindings(
     keyset = keysetAfter(KEY, values, 'asc');
     hostRange = Prisma.sql`(h.hostname, h.id) >= (${values[0]}::text, ${values[1]}::uuid)`;
   }
-  const offline = AGENT_NOT_CONNECTED_FINDING;
   const rows = await prisma.$queryRaw<(TRow & Record<string, unknown>)[]>`
     SELECT DISTINCT ON (f.hostname, f."hostId", f.code, f.option)
       f."hostId"::text AS "hostId", f.hostname, f."pairId"::text AS "pairId", f."pairName", f.code, f.severity,
@@ -72,13 +70,6 @@ export async function listFleetFindings(
           CASE WHEN jsonb_typeof(h."lastFindings") = 'array' THEN h."lastFindings" ELSE '[]'::jsonb END
         ) WITH ORDINALITY AS e(value, ord)
       WHERE ${hostRange} AND jsonb_typeof(e.value) = 'object'
-      UNION ALL
-      SELECT h.id, h.hostname, h."pairId", p.name, ${offline.code}::text, ${offline.severity}::text,
-        ${offline.message}::text, '', NULL, 0
-      FROM "Host" h
-        LEFT JOIN "HaPair" p ON p.id = h."pairId"
-        LEFT JOIN "Agent" a ON a."hostId" = h.id
-      WHERE ${hostRange} AND a.connected IS NOT TRUE
     ) f
     WHERE f.code IS NOT NULL AND f.severity IN (${Prisma.join(FINDING_SEVERITIES)})
       AND ${query.severity ? Prisma.sql`f.severity = ${query.severity}` : Prisma.sql`TRUE`}

@@ -40,7 +40,8 @@ export async function listOptionChanges(
   return {
     changes: page.map((row) => ({
       id: row.id.toString(),
-      commandId: row.commandId.toString(),
+      commandId: row.commandId?.toString() ?? null,
+      source: row.source === 'outside' ? 'outside' : 'standby',
       hostId: row.hostId,
       hostname: row.host.hostname,
       option: row.option,

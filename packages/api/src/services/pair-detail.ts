@@ -1,10 +1,10 @@
 import type { PrismaClient } from '@standby/db';
-import { buildPairDriftFindings, findPairOptionDrift, resolveEffectiveOptions } from '@standby/domain';
+import { findPairOptionDrift, resolveEffectiveOptions } from '@standby/domain';
 import type { TPairDetail, TPairMember } from '@standby/protocol';
 import { TRPCError } from '@trpc/server';
 import { toFleetHost } from './fleet-page';
 import { queryFleetRows } from './fleet-rows';
-import { readOptionsMap } from './stored-json';
+import { readOptionsMap, readStoredFindings } from './stored-json';
 
 /** More members than this is not an HA pair any more; the page shows the first ones. */
 const MAX_MEMBERS = 50;
@@ -23,10 +23,20 @@ export async function loadPairDetail(prisma: PrismaClient, pairId: string): Prom
     ...toFleetHost(row),
     configuredOptions: readOptionsMap(row.configuredOptions),
   }));
-  return { ...pair, members, drift: members.length === 2 ? pairDrift(members[0]!, members[1]!) : null };
+  // The drift findings are those the verdict evaluation stored with the first member (the host page's).
+  const findings = readStoredFindings(rows[0]?.lastFindings).filter((f) => f.code === 'pair-option-drift');
+  return {
+    ...pair,
+    members,
+    drift: members.length === 2 ? pairDrift(members[0]!, members[1]!, findings) : null,
+  };
 }
 
-function pairDrift(a: TPairMember, b: TPairMember): NonNullable<TPairDetail['drift']> {
+function pairDrift(
+  a: TPairMember,
+  b: TPairMember,
+  findings: ReturnType<typeof readStoredFindings>,
+): NonNullable<TPairDetail['drift']> {
   // The agent reports effective values as written; resolving them again fills any it left out with defaults.
   const options = findPairOptionDrift(
     resolveEffectiveOptions(a.effectiveOptions).effective,
@@ -36,9 +46,6 @@ function pairDrift(a: TPairMember, b: TPairMember): NonNullable<TPairDetail['dri
     a: { hostId: a.id, hostname: a.hostname },
     b: { hostId: b.id, hostname: b.hostname },
     options,
-    findings: buildPairDriftFindings(options, { a: a.hostname, b: b.hostname }).map((finding) => ({
-      ...finding,
-      source: 'dashboard' as const,
-    })),
+    findings: findings.map((finding) => ({ ...finding, source: 'dashboard' as const })),
   };
 }

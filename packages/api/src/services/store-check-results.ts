@@ -1,5 +1,6 @@
 import type { PgPool } from '@standby/db';
 import type { TCheckResult } from '@standby/protocol';
+import { refreshHostVerdicts } from './refresh-host-verdicts';
 
 export interface CheckResultToStore {
   hostId: string;
@@ -14,29 +15,43 @@ export interface CheckResultToStore {
  * latest findings; a late replay never moves a host back), and "pending restart" ended for hosts
  * whose SIP Server started after the change was applied. The batch travels as one JSON parameter,
  * so the Node side does no per-row query work. Idempotent on the agent-made run id: a run already
- * stored reports `false`. Resolves after the commit, so the caller may ack the agents.
+ * stored reports `false`. Resolves after the commit, so the caller may ack the agents, with the hosts whose
+ * verdict was evaluated again (those of the batch and their pair peers).
  */
 export async function storeCheckResults(
   pool: PgPool,
   batch: readonly CheckResultToStore[],
-): Promise<boolean[]> {
-  if (batch.length === 0) return [];
+): Promise<{ stored: boolean[]; evaluatedHostIds: string[] }> {
+  if (batch.length === 0) return { stored: [], evaluatedHostIds: [] };
   // The same run twice in one batch (a fast replay) is stored once.
   const firstIndexOfRun = new Map<string, number>();
   batch.forEach((item, index) => {
     if (!firstIndexOfRun.has(item.result.runId)) firstIndexOfRun.set(item.result.runId, index);
   });
   const rows = [...firstIndexOfRun.values()].map((index) => toRow(batch[index]!));
-  const { rows: inserted } = await pool.query<{ id: string }>(STORE_BATCH_SQL, [JSON.stringify(rows)]);
+  // The runs and the verdict they lead to commit together: an ack always means both are stored.
+  const client = await pool.connect();
+  let inserted: { id: string }[];
+  let evaluatedHostIds: string[];
+  try {
+    await client.query('BEGIN');
+    inserted = (await client.query<{ id: string }>(STORE_BATCH_SQL, [JSON.stringify(rows)])).rows;
+    evaluatedHostIds = await refreshHostVerdicts(client, [...new Set(rows.map((row) => row.hostId))]);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
   const insertedIds = new Set(inserted.map((row) => row.id));
-  return batch.map(
+  const stored = batch.map(
     (item, index) => firstIndexOfRun.get(item.result.runId) === index && insertedIds.has(item.result.runId),
   );
+  return { stored, evaluatedHostIds };
 }
 
 function toRow({ hostId, result, late }: CheckResultToStore) {
-  const counts = { critical: 0, warning: 0, info: 0 };
-  for (const finding of result.findings) counts[finding.severity]++;
   return {
     id: result.runId,
     hostId,
@@ -55,9 +70,12 @@ function toRow({ hostId, result, late }: CheckResultToStore) {
     address: result.portCheck.address ?? null,
     findings: result.findings,
     options: result.options,
+    configuredOptions: result.configuredOptions,
+    version: result.version ?? null,
+    reasons: result.reasons,
+    serverStartedAt: result.serverStartedAt,
     late,
     components: result.components,
-    ...counts,
   };
 }
 
@@ -67,13 +85,16 @@ WITH input AS (
     id uuid, "hostId" uuid, status text, applicable boolean, mode text, "checkEnabled" boolean,
     "timeoutSec" int, trigger text, "startedAt" timestamptz, "finishedAt" timestamptz, "durationMs" int,
     "portState" text, "portReason" text, port int, address text, findings jsonb, options jsonb,
-    late boolean, components jsonb, critical int, warning int, info int)
+    "configuredOptions" jsonb, version text, reasons jsonb, "serverStartedAt" timestamptz,
+    late boolean, components jsonb)
 ),
 inserted AS (
   INSERT INTO "CheckRun" (id, "hostId", status, applicable, mode, "checkEnabled", "timeoutSec", trigger,
-    "startedAt", "finishedAt", "durationMs", "portState", "portReason", port, address, findings, options, late)
+    "startedAt", "finishedAt", "durationMs", "portState", "portReason", port, address, findings, options,
+    "configuredOptions", version, reasons, "serverStartedAt", late)
   SELECT id, "hostId", status, applicable, mode, "checkEnabled", "timeoutSec", trigger,
-    "startedAt", "finishedAt", "durationMs", "portState", "portReason", port, address, findings, options, late
+    "startedAt", "finishedAt", "durationMs", "portState", "portReason", port, address, findings, options,
+    "configuredOptions", version, reasons, "serverStartedAt", late
   FROM input
   ON CONFLICT (id) DO NOTHING
   RETURNING id
@@ -95,12 +116,18 @@ advanced AS (
     "statusSince" = CASE WHEN h."status" = v.status AND h."statusSince" IS NOT NULL THEN h."statusSince" ELSE v."finishedAt" END,
     "lastCheckAt" = v."finishedAt",
     "lastRunId" = v.id,
-    "lastFindings" = v.findings,
-    "findingsCritical" = v.critical,
-    "findingsWarning" = v.warning,
-    "findingsInfo" = v.info,
+    -- What the check ran with is what the server runs; the file as it was then is what is configured.
+    "effectiveOptions" = v.options,
+    "configuredOptions" = CASE WHEN v."configuredOptions" = '{}'::jsonb THEN h."configuredOptions" ELSE v."configuredOptions" END,
+    "version" = COALESCE(v.version, h.version),
+    "serverStartedAt" = GREATEST(h."serverStartedAt", v."serverStartedAt"),
+    "lastSeenAt" = GREATEST(h."lastSeenAt", now()),
+    -- The check in progress is over (the result of a re-check ends it too).
+    "checkingRunId" = NULL, "checkingStartedAt" = NULL, "checkingTrigger" = NULL, "checkingAtStart" = false,
+    "liveComponents" = '[]'::jsonb,
     "pendingRestart" = h."pendingRestart"
-      AND NOT (v.trigger = 'start' AND v."startedAt" > COALESCE(h."pendingSince", '-infinity'::timestamptz)),
+      AND NOT (v.trigger = 'start' AND v."startedAt" > COALESCE(h."pendingSince", '-infinity'::timestamptz))
+      AND NOT (v."serverStartedAt" > COALESCE(h."pendingSince", '-infinity'::timestamptz)),
     "updatedAt" = now()
   FROM newest v
   WHERE h.id = v."hostId" AND (h."lastCheckAt" IS NULL OR h."lastCheckAt" <= v."finishedAt")

@@ -16,3 +16,8 @@ export function readStoredFindings(value: unknown): TFinding[] {
     return parsed.success ? [parsed.data] : [];
   });
 }
+
+/** The strings of a stored array (run reasons); anything else is dropped. */
+export function readStringArray(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}

@@ -1,0 +1,216 @@
+import type { PgQueryable } from '@standby/db';
+import {
+  CHECK_STATUSES,
+  evaluateHostVerdict,
+  listFailedComponents,
+  SIP_SERVER_MODES,
+  type TCheckStatus,
+  type THostVerdictFacts,
+  type TSipServerMode,
+} from '@standby/domain';
+import { readOptionsMap, readStringArray } from './stored-json';
+
+/** The observed startup for the timeout finding's p95 comes from this many recent runs. */
+export const STARTUP_SAMPLE_RUNS = 50;
+/** Silence allowed beyond the agent's interval and its check's timeout before a host is unknown. */
+export const STALE_GRACE_SEC = 60;
+/** For an agent that checks on no interval: data older than this is stale (env STANDBY_STALE_AFTER_SEC). */
+export const DEFAULT_STALE_AFTER_SEC = 3_600;
+
+interface FactsRow {
+  id: string;
+  hostname: string;
+  mode: string;
+  version: string | null;
+  sameHost: boolean;
+  configuredOptions: unknown;
+  effectiveOptions: unknown;
+  serverStartedAt: Date | null;
+  becameBackupAt: Date | null;
+  checkingStartedAt: Date | null;
+  checkingAtStart: boolean;
+  pendingRestart: boolean;
+  pendingSince: Date | null;
+  intervalSec: number | null;
+  statusSince: Date | null;
+  lastSeenAt: Date | null;
+  hasAgent: boolean;
+  connected: boolean | null;
+  revoked: boolean | null;
+  runStatus: string | null;
+  runApplicable: boolean | null;
+  runCheckEnabled: boolean | null;
+  runMode: string | null;
+  runTrigger: string | null;
+  runStartedAt: Date | null;
+  runFinishedAt: Date | null;
+  runTimeoutSec: number | null;
+  runReasons: unknown;
+  runPortState: string | null;
+  runComponents: { name: string; state: string }[] | null;
+  peerHostname: string | null;
+  peerEffectiveOptions: unknown;
+  startupMs: number[] | null;
+}
+
+const FACTS_SQL = `
+SELECT h.id::text AS id, h.hostname, h.mode, h.version, h."sameHost", h."configuredOptions", h."effectiveOptions",
+  h."serverStartedAt", h."becameBackupAt", h."checkingStartedAt", h."checkingAtStart", h."pendingRestart",
+  h."pendingSince", h."intervalSec", h."statusSince", h."lastSeenAt",
+  a.id IS NOT NULL AS "hasAgent", a.connected, a."revokedAt" IS NOT NULL AS revoked,
+  r.status AS "runStatus", r.applicable AS "runApplicable", r."checkEnabled" AS "runCheckEnabled", r.mode AS "runMode",
+  r.trigger AS "runTrigger", r."startedAt" AS "runStartedAt", r."finishedAt" AS "runFinishedAt",
+  r."timeoutSec" AS "runTimeoutSec", r.reasons AS "runReasons", r."portState" AS "runPortState",
+  (SELECT jsonb_agg(jsonb_build_object('name', c.name, 'state', c.state)) FROM "ComponentResult" c
+    WHERE c."runId" = r.id) AS "runComponents",
+  peer.hostname AS "peerHostname", peer."effectiveOptions" AS "peerEffectiveOptions",
+  (SELECT array_agg(s.ms) FROM (
+     SELECT max(c."readyAfterMs") AS ms, bool_or(c."readyAfterMs" IS NULL AND c.state <> 'ready') AS never
+     FROM (SELECT id FROM "CheckRun" WHERE "hostId" = h.id AND applicable AND "checkEnabled"
+           ORDER BY "startedAt" DESC, id DESC LIMIT ${STARTUP_SAMPLE_RUNS}) recent
+     JOIN "ComponentResult" c ON c."runId" = recent.id
+     GROUP BY recent.id) s
+   WHERE s.ms IS NOT NULL AND NOT s.never) AS "startupMs"
+FROM "Host" h
+LEFT JOIN "Agent" a ON a."hostId" = h.id
+LEFT JOIN "CheckRun" r ON r.id = h."lastRunId"
+-- Drift is between the two members of a pair: only when it has exactly two.
+LEFT JOIN LATERAL (
+  SELECT o.hostname, o."effectiveOptions" FROM "Host" o
+  WHERE h."pairId" IS NOT NULL AND o."pairId" = h."pairId" AND o.id <> h.id
+    AND (SELECT count(*) FROM "Host" m WHERE m."pairId" = h."pairId") = 2
+) peer ON TRUE
+-- The pair peers too: a member's drift finding depends on the other's options.
+WHERE h.id = ANY($1::uuid[])
+   OR h."pairId" IN (SELECT "pairId" FROM "Host" WHERE id = ANY($1::uuid[]) AND "pairId" IS NOT NULL)`;
+
+const WRITE_SQL = `
+UPDATE "Host" AS h SET
+  verdict = v.verdict,
+  "verdictCause" = v.cause,
+  "verdictReason" = v.reason,
+  "verdictReasons" = v.reasons,
+  "verdictSince" = CASE WHEN h.verdict = v.verdict AND h."verdictSince" IS NOT NULL THEN h."verdictSince" ELSE now() END,
+  "displayStatus" = v."displayStatus",
+  "lastFindings" = v.findings,
+  "findingsCritical" = v.critical,
+  "findingsWarning" = v.warning,
+  "findingsInfo" = v.info,
+  "staleAt" = v."staleAt",
+  "reevaluateAt" = v."reevaluateAt"
+FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, verdict text, cause text, reason text, reasons jsonb,
+  "displayStatus" text, findings jsonb, critical int, warning int, info int, "staleAt" timestamptz,
+  "reevaluateAt" timestamptz)
+WHERE h.id = v.id`;
+
+export interface RefreshOptions {
+  now?: Date;
+  /** For agents with no interval: silence longer than this makes a host unknown. */
+  defaultStaleAfterSec?: number;
+}
+
+/**
+ * Evaluates the verdict of each host from every fact the database holds (domain evaluateHostVerdict)
+ * and stores it with the host: the one place the verdict is computed. Two statements whatever the
+ * number of hosts. Call it after anything that changes a fact; the sweeper calls it when time alone
+ * changes one (data going stale, a pending restart aging). Resolves with every host it evaluated:
+ * those asked for and their pair peers.
+ */
+export async function refreshHostVerdicts(
+  pool: PgQueryable,
+  hostIds: readonly string[],
+  options: RefreshOptions = {},
+): Promise<string[]> {
+  if (hostIds.length === 0) return [];
+  const now = options.now ?? new Date();
+  const { rows } = await pool.query<FactsRow>(FACTS_SQL, [[...new Set(hostIds)]]);
+  const results = rows.map((row) => {
+    const result = evaluateHostVerdict(
+      toFacts(row, now, options.defaultStaleAfterSec ?? DEFAULT_STALE_AFTER_SEC),
+    );
+    const counts = { critical: 0, warning: 0, info: 0 };
+    for (const finding of result.findings) counts[finding.severity]++;
+    return {
+      id: row.id,
+      verdict: result.verdict,
+      cause: result.cause,
+      reason: result.reason,
+      reasons: result.reasons,
+      displayStatus: result.displayStatus,
+      findings: result.findings.map(({ code, severity, message, option, suggestedValue }) => ({
+        code,
+        severity,
+        message,
+        ...(option ? { option } : {}),
+        ...(suggestedValue ? { suggestedValue } : {}),
+      })),
+      ...counts,
+      staleAt: result.staleAt?.toISOString() ?? null,
+      reevaluateAt: result.reevaluateAt?.toISOString() ?? null,
+    };
+  });
+  if (results.length) await pool.query(WRITE_SQL, [JSON.stringify(results)]);
+  return results.map((result) => result.id);
+}
+
+function toFacts(row: FactsRow, now: Date, defaultStaleAfterSec: number): THostVerdictFacts {
+  const timeoutSec = row.runTimeoutSec ?? 0;
+  const interval = row.intervalSec ?? 0;
+  // An agent on an interval is stale after missing about two checks; one without, after the default.
+  const staleAfterSec = interval > 0 ? 2 * interval + timeoutSec + STALE_GRACE_SEC : defaultStaleAfterSec;
+  const run =
+    row.runStatus && row.runStartedAt && row.runFinishedAt && isCheckStatus(row.runStatus)
+      ? {
+          status: row.runStatus,
+          applicable: row.runApplicable ?? false,
+          checkEnabled: row.runCheckEnabled ?? false,
+          mode: row.runMode ?? 'unknown',
+          trigger: row.runTrigger ?? 'start',
+          startedAt: row.runStartedAt,
+          finishedAt: row.runFinishedAt,
+          reasons: readStringArray(row.runReasons),
+          failedComponents: listFailedComponents(row.runComponents ?? []),
+          portState: row.runPortState ?? 'not-run',
+        }
+      : undefined;
+  return {
+    hostname: row.hostname,
+    mode: isMode(row.mode) ? row.mode : 'unknown',
+    version: row.version ?? '',
+    sameHost: row.sameHost,
+    configuredOptions: readOptionsMap(row.configuredOptions),
+    effectiveOptions: readOptionsMap(row.effectiveOptions),
+    ...(run ? { latestRun: run } : {}),
+    ...(row.statusSince ? { statusSince: row.statusSince } : {}),
+    ...(row.serverStartedAt ? { serverStartedAt: row.serverStartedAt } : {}),
+    ...(row.becameBackupAt ? { becameBackupAt: row.becameBackupAt } : {}),
+    ...(row.checkingStartedAt
+      ? { checking: { startedAt: row.checkingStartedAt, atStart: row.checkingAtStart } }
+      : {}),
+    // A revoked agent speaks for nobody: the host is as good as never reported.
+    agent:
+      row.hasAgent && !row.revoked
+        ? { connected: row.connected ?? false, ...(row.lastSeenAt ? { lastSeenAt: row.lastSeenAt } : {}) }
+        : null,
+    staleAfterMs: staleAfterSec * 1000,
+    ...(row.pendingRestart && row.pendingSince ? { pendingRestartSince: row.pendingSince } : {}),
+    ...(row.peerHostname
+      ? {
+          pairPeer: {
+            hostname: row.peerHostname,
+            effectiveOptions: readOptionsMap(row.peerEffectiveOptions),
+          },
+        }
+      : {}),
+    observedStartupMs: row.startupMs ?? [],
+    now,
+  };
+}
+
+function isMode(value: string): value is TSipServerMode {
+  return (SIP_SERVER_MODES as readonly string[]).includes(value);
+}
+
+function isCheckStatus(value: string): value is TCheckStatus {
+  return (CHECK_STATUSES as readonly string[]).includes(value);
+}
