@@ -4,6 +4,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { formatDateTime } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
 import { describeError } from '@/lib/trpc-errors';
+import { ChangeActor } from './change-actor';
 import { DeliveryStateBadge } from './delivery-state-badge';
 import { ErrorAlert } from './ui/error-alert';
 import { LoadMore } from './ui/load-more';
@@ -11,7 +12,10 @@ import { Section } from './ui/section';
 
 const CHANGES_PER_PAGE = 25;
 
-/** Every option change of a host or pair, newest first: before/after, who, why, and its delivery state. */
+/**
+ * Every option change of a host or pair, newest first: before/after, who (or "outside Standby" for an
+ * edit of the options file by something else), why, and its delivery state.
+ */
 export function OptionHistory({ scope }: { scope: { hostId: string } | { pairId: string } }) {
   const trpc = useTRPC();
   const changes = useInfiniteQuery(
@@ -25,13 +29,13 @@ export function OptionHistory({ scope }: { scope: { hostId: string } | { pairId:
   return (
     <Section
       title="Option history"
-      description="Every change with its before and after values and its delivery state."
+      description="Every change, from Standby or made outside it, with its before and after values and its delivery state."
     >
       {changes.isError ? (
         <ErrorAlert>Could not load the history: {describeError(changes.error)}</ErrorAlert>
       ) : null}
       {changes.isSuccess && items.length === 0 ? (
-        <p className="text-sm text-slate-500">No option was changed from the dashboard yet.</p>
+        <p className="text-sm text-slate-500">No option change yet.</p>
       ) : null}
       {items.length ? (
         <div className="overflow-x-auto">
@@ -63,7 +67,12 @@ export function OptionHistory({ scope }: { scope: { hostId: string } | { pairId:
             </thead>
             <tbody className="divide-y divide-slate-100">
               {items.map((change) => (
-                <tr key={change.id} data-testid="history-row" data-state={change.state}>
+                <tr
+                  key={change.id}
+                  data-testid="history-row"
+                  data-state={change.state}
+                  data-source={change.source}
+                >
                   <td className="whitespace-nowrap py-1.5 pr-3 text-xs text-slate-600">
                     {formatDateTime(change.createdAt)}
                   </td>
@@ -72,12 +81,18 @@ export function OptionHistory({ scope }: { scope: { hostId: string } | { pairId:
                     {change.option}: <span className="text-slate-500">{change.oldValue ?? 'not set'}</span> →{' '}
                     <strong>{change.newValue}</strong>
                   </td>
-                  <td className="py-1.5 pr-3 text-xs">{change.actorEmail ?? '—'}</td>
+                  <td className="py-1.5 pr-3 text-xs">
+                    <ChangeActor change={change} />
+                  </td>
                   <td className="py-1.5 pr-3 text-xs text-slate-600">{change.reason ?? '—'}</td>
                   <td className="py-1.5">
                     <DeliveryStateBadge state={change.state} />
                     {change.stateReason ? (
-                      <div className="mt-0.5 text-xs text-red-700">{change.stateReason}</div>
+                      <div
+                        className={`mt-0.5 text-xs ${change.state === 'rejected' ? 'text-red-700' : 'text-slate-600'}`}
+                      >
+                        {change.stateReason}
+                      </div>
                     ) : null}
                   </td>
                 </tr>

@@ -1,7 +1,14 @@
 import type { TTone } from './tone';
 
 /** States of an option change, as the server records them, in the order they happen. */
-export const DELIVERY_STATES = ['pending', 'delivered', 'pending-restart', 'rejected', 'effective'] as const;
+export const DELIVERY_STATES = [
+  'pending',
+  'delivered',
+  'pending-restart',
+  'rejected',
+  'effective',
+  'superseded',
+] as const;
 
 /** While a change is in one of these, the page polls for its next state. */
 const IN_FLIGHT = new Set<string>(['pending', 'delivered']);
@@ -33,6 +40,11 @@ const INFO: Record<(typeof DELIVERY_STATES)[number], TDeliveryStateInfo> = {
     label: 'effective',
     tone: 'success',
     description: 'The SIP Server restarted and uses the new value.',
+  },
+  superseded: {
+    label: 'superseded',
+    tone: 'neutral',
+    description: 'Overridden before it took effect, by a later change (possibly one made outside Standby).',
   },
 };
 

@@ -1,19 +1,7 @@
 import { describeAuditChange } from '@/lib/audit-log';
+import { BeforeAfter } from '../before-after';
 
 /** An event's before → after, field by field. */
 export function AuditChange({ before, after }: { before: unknown; after: unknown }) {
-  const changes = describeAuditChange(before, after);
-  if (changes.length === 0) return <span className="text-slate-400">—</span>;
-  return (
-    <ul className="space-y-0.5 font-mono text-xs">
-      {changes.map((change) => (
-        <li key={change.key || 'value'} className="break-all">
-          {change.key ? `${change.key}: ` : ''}
-          {change.before !== null ? <span className="text-slate-500">{change.before}</span> : null}
-          {change.before !== null && change.after !== null ? ' → ' : null}
-          {change.after !== null ? <strong className="font-medium">{change.after}</strong> : null}
-        </li>
-      ))}
-    </ul>
-  );
+  return <BeforeAfter changes={describeAuditChange(before, after)} />;
 }

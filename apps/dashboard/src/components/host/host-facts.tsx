@@ -36,7 +36,7 @@ export function HostFacts({ host }: { host: THostDetail['host'] }) {
       <Fact term="SIP Server version">
         <code>{host.version ?? 'unknown'}</code>
       </Fact>
-      <Fact term="Status since">
+      <Fact term="Reported status since">
         {host.status === 'RUNNING' || host.status === 'SERVICE_UNAVAILABLE' ? (
           <RelativeTime iso={host.statusSince} />
         ) : (

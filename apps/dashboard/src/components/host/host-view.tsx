@@ -2,25 +2,33 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useHasRole } from '@/lib/session';
+import { isRechecking, shownStatus } from '@/lib/shown-status';
 import { useTRPC } from '@/lib/trpc';
 import { describeError, trpcErrorCode } from '@/lib/trpc-errors';
 import { useLiveHosts } from '@/lib/use-live-hosts';
 import { FindingsList } from '../findings/findings-list';
 import { LiveIndicator } from '../live-indicator';
 import { OptionHistory } from '../option-history';
+import { RecheckingHint } from '../rechecking-hint';
 import { StatusBadge } from '../status-badge';
 import { ErrorAlert } from '../ui/error-alert';
 import { PageHeader } from '../ui/page-header';
 import { PageLoading } from '../ui/page-loading';
 import { Section } from '../ui/section';
 import { ToneBadge } from '../ui/tone-badge';
+import { VerdictBadge } from '../verdict-badge';
+import { HostEvents } from './host-events';
 import { HostFacts } from './host-facts';
 import { HostOptionsSection } from './host-options-section';
 import { RunCheckButton } from './run-check-button';
 import { RunTimeline } from './run-timeline';
 import { StartupChart } from './startup-chart';
+import { VerdictPanel } from './verdict-panel';
 
-/** One host: facts, findings, options (and editor), startup chart, check runs and option history, live. */
+/**
+ * One host, live: the verdict first (would it serve if promoted now, why, how fresh), then facts, findings,
+ * options (and editor), startup chart, check runs, host events and option history.
+ */
 export function HostView({ hostId }: { hostId: string }) {
   const trpc = useTRPC();
   const canEdit = useHasRole('operator');
@@ -38,14 +46,17 @@ export function HostView({ hostId }: { hostId: string }) {
     );
 
   const { host, findings } = detail.data;
-  const status = summaries.get(hostId)?.status ?? host.status;
+  // The live summary arrives before the detail is read again: the header follows it at once.
+  const current = summaries.get(hostId) ?? host;
   return (
     <div className="space-y-5" data-testid="host-page" data-host={host.hostname}>
       <PageHeader
         title={
           <span className="flex flex-wrap items-center gap-3">
             {host.hostname}
-            <StatusBadge status={status} />
+            <VerdictBadge verdict={current.verdict} />
+            <StatusBadge status={shownStatus(current)} secondary />
+            {isRechecking(current) ? <RecheckingHint /> : null}
             {host.pendingRestart ? <ToneBadge tone="warning">pending restart</ToneBadge> : null}
           </span>
         }
@@ -62,6 +73,7 @@ export function HostView({ hostId }: { hostId: string }) {
           </>
         }
       />
+      <VerdictPanel host={host} />
       <Section title="Facts">
         <HostFacts host={host} />
       </Section>
@@ -76,6 +88,7 @@ export function HostView({ hostId }: { hostId: string }) {
         <HostOptionsSection host={host} canEdit={canEdit} />
       </div>
       <RunTimeline hostId={hostId} />
+      <HostEvents hostId={hostId} />
       <OptionHistory scope={{ hostId }} />
     </div>
   );
