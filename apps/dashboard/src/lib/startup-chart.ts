@@ -9,19 +9,25 @@ export interface TChartBox {
   bottom: number;
 }
 
+/**
+ * How a run is drawn: `passed` ready in time; `failed` ready in time but the run failed otherwise (the
+ * port); `late` a component was ready only after the timeout (drawn at its real readiness); `never` a
+ * component was never seen ready (drawn at the top: its time is a lower bound).
+ */
+export type TChartDotKind = 'passed' | 'failed' | 'late' | 'never';
+
 export interface TChartDot {
   runId: string;
   x: number;
   y: number;
-  /** No component became ready: drawn on the timeout line. */
-  neverReady: boolean;
+  kind: TChartDotKind;
   failed: boolean;
   label: string;
 }
 
 export interface TStartupChartGeometry {
   dots: TChartDot[];
-  /** The slowest-component line through the runs where one became ready. */
+  /** The slowest-component line through the runs whose readiness is known (late ones included). */
   line: string;
   /** The timeout per run, as a step line (it can change between runs). */
   timeoutPath: string;
@@ -48,21 +54,19 @@ export function layoutStartupChart(points: readonly TStartupPoint[], box: TChart
   const yOf = (seconds: number) => box.top + plotHeight - (Math.min(seconds, top) / top) * plotHeight;
 
   const dots = points.map((point, index): TChartDot => {
-    const neverReady = point.maxReadyAfterMs === null;
-    const seconds = neverReady ? point.timeoutSec : point.maxReadyAfterMs! / 1_000;
+    const { kind, seconds } = classifyPoint(point);
     return {
       runId: point.runId,
       x: xOf(index),
-      y: yOf(seconds),
-      neverReady,
+      // A never-ready run sits at the top: above every time actually observed.
+      y: kind === 'never' ? yOf(top) : yOf(seconds),
+      kind,
       failed: point.status !== 'RUNNING',
-      label: `${new Date(point.startedAt).toLocaleString()}: ${
-        neverReady ? 'no component ready' : `slowest component ready after ${seconds.toFixed(2)} s`
-      } (timeout ${point.timeoutSec} s, ${point.status})`,
+      label: `${new Date(point.startedAt).toLocaleString()}: ${describePoint(kind, seconds, point.timeoutSec)} (timeout ${point.timeoutSec} s, ${point.status})`,
     };
   });
-  const ready = dots.filter((dot) => !dot.neverReady);
-  const line = ready
+  const known = dots.filter((dot) => dot.kind !== 'never');
+  const line = known
     .map((dot, index) => `${index ? 'L' : 'M'}${dot.x.toFixed(1)},${dot.y.toFixed(1)}`)
     .join(' ');
 
@@ -98,6 +102,41 @@ export function layoutStartupChart(points: readonly TStartupPoint[], box: TChart
         ]
       : [];
   return { dots, line, timeoutPath, yTicks, xLabels };
+}
+
+/**
+ * A run's kind and its slowest time in seconds. A timed-out run is never drawn as a fast start: without
+ * a readiness past the timeout (or with none at all) its time is "at least the timeout".
+ */
+export function classifyPoint(point: TStartupPoint): { kind: TChartDotKind; seconds: number } {
+  const timeoutMs = point.timeoutSec * 1_000;
+  const ms = point.maxReadyAfterMs;
+  const timedOut = point.timedOut ?? false;
+  if (ms === null || point.neverReady)
+    return { kind: 'never', seconds: Math.max(ms ?? 0, timeoutMs) / 1_000 };
+  if (timedOut)
+    return ms > timeoutMs
+      ? { kind: 'late', seconds: ms / 1_000 }
+      : { kind: 'never', seconds: point.timeoutSec };
+  return { kind: point.status === 'RUNNING' ? 'passed' : 'failed', seconds: ms / 1_000 };
+}
+
+function describePoint(kind: TChartDotKind, seconds: number, timeoutSec: number): string {
+  const value = formatSeconds(seconds);
+  switch (kind) {
+    case 'never':
+      return `≥ ${value} s / never ready (not ready within the ${timeoutSec} s timeout)`;
+    case 'late':
+      return `slowest component ready after ${value} s, past the ${timeoutSec} s timeout`;
+    case 'failed':
+      return `slowest component ready after ${value} s; the run failed for another reason`;
+    default:
+      return `slowest component ready after ${value} s`;
+  }
+}
+
+function formatSeconds(seconds: number): string {
+  return seconds >= 100 ? seconds.toFixed(0) : seconds.toFixed(seconds >= 10 ? 1 : 2);
 }
 
 /** 1, 2, 2.5, 5 × 10^n at or above `value`. */

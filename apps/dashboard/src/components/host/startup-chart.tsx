@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { layoutStartupChart } from '@/lib/startup-chart';
+import { layoutStartupChart, type TChartDot } from '@/lib/startup-chart';
 import { useTRPC } from '@/lib/trpc';
 import { describeError } from '@/lib/trpc-errors';
 import { ErrorAlert } from '../ui/error-alert';
@@ -18,7 +18,7 @@ export function StartupChart({ hostId }: { hostId: string }) {
   return (
     <Section
       title="Startup time"
-      description="Slowest component’s time to ready per run; the dashed line is the timeout. Hollow red circle or red cross: the run failed (a cross: never ready)."
+      description="Slowest component’s time to ready per run, including readiness seen after the timeout; the dashed line is the timeout. Filled circle: passed. Hollow circle: failed for another reason. Hollow triangle: ready only past the timeout (failed). Cross at the top: never ready (at least that long)."
       testId="startup-chart"
     >
       {series.isError ? (
@@ -58,32 +58,9 @@ export function StartupChart({ hostId }: { hostId: string }) {
           {chart.line ? (
             <path d={chart.line} fill="none" strokeWidth={1.5} className="stroke-sky-600" />
           ) : null}
-          {chart.dots.map((dot) =>
-            dot.neverReady ? (
-              <g key={dot.runId} data-testid="chart-point" data-failed="true">
-                <title>{dot.label}</title>
-                <path
-                  d={`M${dot.x - 4},${dot.y - 4} L${dot.x + 4},${dot.y + 4} M${dot.x - 4},${dot.y + 4} L${dot.x + 4},${dot.y - 4}`}
-                  strokeWidth={2}
-                  className="stroke-red-600"
-                />
-              </g>
-            ) : (
-              <circle
-                key={dot.runId}
-                cx={dot.x}
-                cy={dot.y}
-                r={3.5}
-                data-testid="chart-point"
-                data-failed={dot.failed}
-                // Failed runs are hollow as well as red: the shape tells them apart without colour.
-                strokeWidth={dot.failed ? 2 : 0}
-                className={dot.failed ? 'fill-white stroke-red-600' : 'fill-sky-600'}
-              >
-                <title>{dot.label}</title>
-              </circle>
-            ),
-          )}
+          {chart.dots.map((dot) => (
+            <ChartDot key={dot.runId} dot={dot} />
+          ))}
           {chart.xLabels.map((label) => (
             <text
               key={label.anchor}
@@ -99,4 +76,46 @@ export function StartupChart({ hostId }: { hostId: string }) {
       ) : null}
     </Section>
   );
+}
+
+/** One run; failures differ by shape as well as colour. */
+function ChartDot({ dot }: { dot: TChartDot }) {
+  const common = { 'data-testid': 'chart-point', 'data-failed': dot.failed, 'data-kind': dot.kind };
+  switch (dot.kind) {
+    case 'never':
+      return (
+        <g {...common}>
+          <title>{dot.label}</title>
+          <path
+            d={`M${dot.x - 4},${dot.y - 4} L${dot.x + 4},${dot.y + 4} M${dot.x - 4},${dot.y + 4} L${dot.x + 4},${dot.y - 4}`}
+            strokeWidth={2}
+            className="stroke-red-600"
+          />
+        </g>
+      );
+    case 'late':
+      return (
+        <path
+          {...common}
+          d={`M${dot.x},${dot.y - 5} L${dot.x + 4.5},${dot.y + 3.5} L${dot.x - 4.5},${dot.y + 3.5} Z`}
+          strokeWidth={2}
+          className="fill-white stroke-red-600"
+        >
+          <title>{dot.label}</title>
+        </path>
+      );
+    default:
+      return (
+        <circle
+          {...common}
+          cx={dot.x}
+          cy={dot.y}
+          r={3.5}
+          strokeWidth={dot.kind === 'failed' ? 2 : 0}
+          className={dot.kind === 'failed' ? 'fill-white stroke-red-600' : 'fill-sky-600'}
+        >
+          <title>{dot.label}</title>
+        </circle>
+      );
+  }
 }
