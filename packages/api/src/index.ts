@@ -10,11 +10,20 @@ export { toHostSummary } from './services/host-summary';
 export { IngestBatcher } from './services/ingest-batcher';
 export { readLiveHostSummaries } from './services/live-host-summaries';
 export { ALL_AGENTS, PgCommandBus } from './services/pg-command-bus';
+export { markCheckStarted, recordCheckProgress, recordLateReadiness } from './services/check-progress';
+export {
+  NODE_LEASE_MS,
+  reapDeadNodes,
+  releaseNodeAgents,
+  releaseNodeLease,
+  renewNodeLease,
+  sweepDueVerdicts,
+} from './services/node-lease';
+export { prismaQueryable, refreshHostVerdicts } from './services/refresh-host-verdicts';
 export {
   connectionName,
   markAgentDisconnected,
   registerAgentHost,
-  resetConnectionsOfNode,
   WrongHostError,
 } from './services/register-agent-host';
 export { pruneCheckRuns } from './services/retention';

@@ -1,11 +1,13 @@
 import {
   ZCursorSchema,
   ZHostDetailSchema,
+  ZHostEventsPageSchema,
   ZHostRunsPageSchema,
   ZStartupSeriesSchema,
 } from '@standby/protocol';
 import { z } from 'zod';
 import { loadHostDetail } from '../services/host-detail';
+import { listHostEvents } from '../services/host-events';
 import { assertHostExists } from '../services/host-not-found';
 import { loadHostRuns } from '../services/host-runs';
 import { loadStartupSeries } from '../services/host-startup-series';
@@ -31,6 +33,18 @@ export const hostRouter = createRouter({
     )
     .output(ZHostRunsPageSchema)
     .query(({ ctx, input }) => loadHostRuns(ctx.prisma, input)),
+
+  /** Switchovers, restarts, version and outside option changes, newest first, keyset paginated. */
+  events: viewerProcedure
+    .input(
+      z.object({
+        hostId: ZHostId,
+        limit: z.number().int().min(1).max(200).default(50),
+        cursor: ZCursorSchema.optional(),
+      }),
+    )
+    .output(ZHostEventsPageSchema)
+    .query(({ ctx, input }) => listHostEvents(ctx.prisma, input)),
 
   /** Time to ready per run, oldest first, for the startup chart. */
   startupSeries: viewerProcedure

@@ -1,4 +1,4 @@
-import type { PgQueryable } from '@standby/db';
+import type { PrismaClient } from '@standby/db';
 import {
   CHECK_STATUSES,
   evaluateHostVerdict,
@@ -103,6 +103,20 @@ FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, verdict text, cause text, reaso
   "reevaluateAt" timestamptz)
 WHERE h.id = v.id`;
 
+/** Runs one parameterized statement: a `pg` pool or client, or Prisma through prismaQueryable. */
+export interface SqlQueryable {
+  query<R>(sql: string, params: unknown[]): Promise<{ rows: R[] }>;
+}
+
+/** Prisma (or its transaction client) as a SqlQueryable, for callers that hold no `pg` pool. */
+export function prismaQueryable(prisma: Pick<PrismaClient, '$queryRawUnsafe'>): SqlQueryable {
+  return {
+    query: async <R>(sql: string, params: unknown[]) => ({
+      rows: await prisma.$queryRawUnsafe<R[]>(sql, ...params),
+    }),
+  };
+}
+
 export interface RefreshOptions {
   now?: Date;
   /** For agents with no interval: silence longer than this makes a host unknown. */
@@ -117,13 +131,13 @@ export interface RefreshOptions {
  * those asked for and their pair peers.
  */
 export async function refreshHostVerdicts(
-  pool: PgQueryable,
+  db: SqlQueryable,
   hostIds: readonly string[],
   options: RefreshOptions = {},
 ): Promise<string[]> {
   if (hostIds.length === 0) return [];
   const now = options.now ?? new Date();
-  const { rows } = await pool.query<FactsRow>(FACTS_SQL, [[...new Set(hostIds)]]);
+  const { rows } = await db.query<FactsRow>(FACTS_SQL, [[...new Set(hostIds)]]);
   const results = rows.map((row) => {
     const result = evaluateHostVerdict(
       toFacts(row, now, options.defaultStaleAfterSec ?? DEFAULT_STALE_AFTER_SEC),
@@ -149,7 +163,7 @@ export async function refreshHostVerdicts(
       reevaluateAt: result.reevaluateAt?.toISOString() ?? null,
     };
   });
-  if (results.length) await pool.query(WRITE_SQL, [JSON.stringify(results)]);
+  if (results.length) await db.query(WRITE_SQL, [JSON.stringify(results)]);
   return results.map((result) => result.id);
 }
 

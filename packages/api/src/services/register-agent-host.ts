@@ -1,19 +1,23 @@
 import type { PrismaClient } from '@standby/db';
 import type { TAgentHello } from '@standby/protocol';
 import type { AuthenticatedAgent } from '../trpc';
+import { recordHostFactChanges } from './host-fact-changes';
+import { prismaQueryable, refreshHostVerdicts } from './refresh-host-verdicts';
 
 export class WrongHostError extends Error {}
 
 /**
- * Refreshes the facts of the host an enrolled agent speaks for, and marks the agent connected.
- * An agent may speak only for the host it enrolled as.
+ * Refreshes the facts of the host an enrolled agent speaks for, records what changed since the last
+ * hello (switchover, version, restart, outside option changes), marks the agent connected and
+ * evaluates the verdict again — all in one transaction. An agent may speak only for the host it
+ * enrolled as. Resolves with the hosts whose verdict was evaluated (the host and its pair peers).
  */
 export async function registerAgentHost(
   prisma: PrismaClient,
   agent: AuthenticatedAgent,
   hello: TAgentHello,
   connectedNode: string,
-): Promise<{ hostId: string }> {
+): Promise<{ hostId: string; evaluatedHostIds: string[] }> {
   if (hello.hostKey !== agent.hostKey) {
     throw new WrongHostError(`this agent is enrolled for host "${agent.hostKey}", not "${hello.hostKey}"`);
   }
@@ -26,23 +30,45 @@ export async function registerAgentHost(
       )[0]
     : undefined;
   const now = new Date();
-  const facts = {
-    hostname: hello.hostname,
-    application: hello.application,
-    pairId: pair?.id ?? null,
-    mode: hello.mode,
-    version: hello.version,
-    sameHost: hello.sameHost,
-    configuredOptions: hello.configuredOptions,
-    effectiveOptions: hello.effectiveOptions,
-    lastSeenAt: now,
-  };
-  await prisma.host.update({ where: { id: agent.hostId }, data: facts });
-  await prisma.agent.update({
-    where: { id: agent.agentId },
-    data: { connected: true, connectedNode, lastSeenAt: now, agentVersion: hello.agentVersion },
+  const evaluatedHostIds = await prisma.$transaction(async (tx) => {
+    // Locked: two hellos of one agent (a reconnect racing a re-hello) must not both record one switchover.
+    const [stored] = await tx.$queryRaw<
+      {
+        id: string;
+        mode: string;
+        version: string | null;
+        configuredOptions: unknown;
+        effectiveOptions: unknown;
+        serverStartedAt: Date | null;
+        pendingRestart: boolean;
+        pendingSince: Date | null;
+      }[]
+    >`SELECT id::text AS id, mode, version, "configuredOptions", "effectiveOptions", "serverStartedAt",
+        "pendingRestart", "pendingSince" FROM "Host" WHERE id = ${agent.hostId}::uuid FOR UPDATE`;
+    const changes = stored ? await recordHostFactChanges(tx, stored, hello, agent, now) : {};
+    await tx.host.update({
+      where: { id: agent.hostId },
+      data: {
+        hostname: hello.hostname,
+        application: hello.application,
+        pair: pair ? { connect: { id: pair.id } } : { disconnect: true },
+        mode: hello.mode,
+        version: hello.version,
+        sameHost: hello.sameHost,
+        configuredOptions: hello.configuredOptions,
+        effectiveOptions: hello.effectiveOptions,
+        intervalSec: hello.intervalSec,
+        lastSeenAt: now,
+        ...changes,
+      },
+    });
+    await tx.agent.update({
+      where: { id: agent.agentId },
+      data: { connected: true, connectedNode, lastSeenAt: now, agentVersion: hello.agentVersion },
+    });
+    return refreshHostVerdicts(prismaQueryable(tx), [agent.hostId], { now });
   });
-  return { hostId: agent.hostId };
+  return { hostId: agent.hostId, evaluatedHostIds };
 }
 
 /**
@@ -53,20 +79,27 @@ export async function markAgentDisconnected(
   prisma: PrismaClient,
   hostId: string,
   connection: string,
-): Promise<void> {
-  await prisma.agent.updateMany({
-    where: { hostId, connectedNode: connection },
-    data: { connected: false, lastSeenAt: new Date() },
+): Promise<string[]> {
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.agent.updateMany({
+      where: { hostId, connectedNode: connection },
+      data: { connected: false, lastSeenAt: new Date() },
+    });
+    if (count === 0) return [];
+    // A check in progress ends with its agent's link: nobody will report it.
+    await tx.host.update({
+      where: { id: hostId },
+      data: {
+        checkingRunId: null,
+        checkingStartedAt: null,
+        checkingTrigger: null,
+        checkingAtStart: false,
+        liveComponents: [],
+      },
+    });
+    return refreshHostVerdicts(prismaQueryable(tx), [hostId]);
   });
 }
 
 /** A connection's name in Agent.connectedNode: the node, then the socket. */
 export const connectionName = (nodeId: string, socketId: string): string => `${nodeId}/${socketId}`;
-
-/** On start, no agent is connected to this node yet, whatever the last run left behind. */
-export async function resetConnectionsOfNode(prisma: PrismaClient, nodeId: string): Promise<void> {
-  await prisma.agent.updateMany({
-    where: { connectedNode: { startsWith: `${nodeId}/` }, connected: true },
-    data: { connected: false },
-  });
-}

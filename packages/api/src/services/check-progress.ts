@@ -1,0 +1,64 @@
+import type { PgPool } from '@standby/db';
+import type { TCheckLateReady, TCheckStarted, TComponentProgress } from '@standby/protocol';
+import { refreshHostVerdicts } from './refresh-host-verdicts';
+
+// A check in progress is shared state in the host's row, not one node's memory: every node, every
+// reload and the fleet counts see it (INITIALIZING for a start check, "re-checking" otherwise).
+
+/** A check began: the host shows it at once; a start check turns its verdict to "start check running". */
+export async function markCheckStarted(
+  pool: PgPool,
+  hostId: string,
+  started: TCheckStarted,
+): Promise<string[]> {
+  const { rowCount } = await pool.query(
+    `UPDATE "Host" SET "checkingRunId" = $2::uuid, "checkingStartedAt" = $3::timestamptz, "checkingTrigger" = $4,
+       "checkingAtStart" = $5, "liveComponents" = '[]'::jsonb, "lastSeenAt" = now()
+     WHERE id = $1::uuid
+       -- A result already stored for this run (a late replay of check:started) must not reopen it.
+       AND NOT EXISTS (SELECT 1 FROM "CheckRun" WHERE id = $2::uuid)`,
+    [hostId, started.runId, started.startedAt, started.trigger, started.atStart],
+  );
+  return rowCount ? refreshHostVerdicts(pool, [hostId]) : [];
+}
+
+/** One component of the check in progress became ready (or timed out): kept with the host for the live timeline. */
+export async function recordCheckProgress(
+  pool: PgPool,
+  hostId: string,
+  progress: TComponentProgress,
+): Promise<boolean> {
+  const entry = JSON.stringify({
+    name: progress.name,
+    state: progress.state,
+    readyAfterMs: progress.readyAfterMs,
+  });
+  const { rowCount } = await pool.query(
+    `UPDATE "Host" SET "lastSeenAt" = now(), "liveComponents" = COALESCE((
+         SELECT jsonb_agg(e) FROM jsonb_array_elements("liveComponents") e WHERE e->>'name' <> $3
+       ), '[]'::jsonb) || jsonb_build_array($4::jsonb)
+     WHERE id = $1::uuid AND "checkingRunId" = $2::uuid`,
+    [hostId, progress.runId, progress.name, entry],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
+/**
+ * Components that timed out and became ready later: their real startup time goes into the run (the
+ * verdict stays a failure), so the startup chart and the timeout finding's p95 see it.
+ */
+export async function recordLateReadiness(
+  pool: PgPool,
+  hostId: string,
+  late: TCheckLateReady,
+): Promise<{ updated: number; evaluatedHostIds: string[] }> {
+  const { rowCount } = await pool.query(
+    `UPDATE "ComponentResult" c SET "readyAfterMs" = v."readyAfterMs"
+     FROM jsonb_to_recordset($3::jsonb) AS v(name text, "readyAfterMs" int), "CheckRun" r
+     WHERE c."runId" = $2::uuid AND r.id = c."runId" AND r."hostId" = $1::uuid
+       AND c.name = v.name AND c.state = 'timeout' AND c."readyAfterMs" IS NULL`,
+    [hostId, late.runId, JSON.stringify(late.components)],
+  );
+  const updated = rowCount ?? 0;
+  return { updated, evaluatedHostIds: updated ? await refreshHostVerdicts(pool, [hostId]) : [] };
+}

@@ -1,0 +1,81 @@
+import type { PgPool } from '@standby/db';
+import { refreshHostVerdicts } from './refresh-host-verdicts';
+
+/** A node that has not renewed its lease for this long is dead: its agents' rows are released. */
+export const NODE_LEASE_MS = 30_000;
+
+/** Renews this node's lease (its heartbeat row). */
+export async function renewNodeLease(pool: PgPool, nodeId: string): Promise<void> {
+  await pool.query(
+    `INSERT INTO "DashboardNode" (id, "startedAt", "heartbeatAt") VALUES ($1, now(), now())
+     ON CONFLICT (id) DO UPDATE SET "heartbeatAt" = now()`,
+    [nodeId],
+  );
+}
+
+/** A node stopping cleanly gives its lease back. */
+export async function releaseNodeLease(pool: PgPool, nodeId: string): Promise<void> {
+  await pool.query(`DELETE FROM "DashboardNode" WHERE id = $1`, [nodeId]);
+}
+
+const RELEASE_CHECKS = `UPDATE "Host" h SET "checkingRunId" = NULL, "checkingStartedAt" = NULL,
+  "checkingTrigger" = NULL, "checkingAtStart" = false, "liveComponents" = '[]'::jsonb
+  FROM released r WHERE h.id = r."hostId"`;
+
+/**
+ * Marks disconnected the agents held by nodes whose lease ran out (killed, frozen, cut off) or that hold
+ * none: a node that dies cannot close its agents' rows, so the survivors do. Agents that reconnected
+ * elsewhere hold another node's name and are left alone. Resolves with the hosts evaluated again.
+ */
+export async function reapDeadNodes(pool: PgPool, leaseMs = NODE_LEASE_MS): Promise<string[]> {
+  const { rows } = await pool.query<{ hostId: string }>(
+    `WITH dead AS (
+       DELETE FROM "DashboardNode" WHERE "heartbeatAt" < now() - make_interval(secs => $1::double precision / 1000)
+     ),
+     released AS (
+       UPDATE "Agent" a SET connected = false
+       WHERE a.connected AND NOT EXISTS (
+         SELECT 1 FROM "DashboardNode" n
+         WHERE n.id = split_part(a."connectedNode", '/', 1)
+           AND n."heartbeatAt" >= now() - make_interval(secs => $1::double precision / 1000))
+       RETURNING a."hostId"
+     ),
+     unchecked AS (${RELEASE_CHECKS})
+     SELECT "hostId"::text AS "hostId" FROM released`,
+    [leaseMs],
+  );
+  return refreshHostVerdicts(
+    pool,
+    rows.map((row) => row.hostId),
+  );
+}
+
+/** On a node's start and clean stop: none of the agents its name holds is connected to it. */
+export async function releaseNodeAgents(pool: PgPool, nodeId: string): Promise<string[]> {
+  const { rows } = await pool.query<{ hostId: string }>(
+    `WITH released AS (
+       UPDATE "Agent" a SET connected = false
+       WHERE a.connected AND split_part(a."connectedNode", '/', 1) = $1
+       RETURNING a."hostId"
+     ),
+     unchecked AS (${RELEASE_CHECKS})
+     SELECT "hostId"::text AS "hostId" FROM released`,
+    [nodeId],
+  );
+  return refreshHostVerdicts(
+    pool,
+    rows.map((row) => row.hostId),
+  );
+}
+
+/** Hosts whose verdict changes by time alone (data going stale, a pending restart aging): evaluated again. */
+export async function sweepDueVerdicts(pool: PgPool, limit = 1_000): Promise<string[]> {
+  const { rows } = await pool.query<{ id: string }>(
+    `SELECT id::text AS id FROM "Host" WHERE "reevaluateAt" <= now() ORDER BY "reevaluateAt" LIMIT $1`,
+    [limit],
+  );
+  return refreshHostVerdicts(
+    pool,
+    rows.map((row) => row.id),
+  );
+}
