@@ -27,11 +27,17 @@ export interface TAuditFieldChange {
 
 type TJson = string | number | boolean | null | TJson[] | { [key: string]: TJson };
 
-/** Before/after of an event, field by field when both are objects ("timeout: 15 → 30"). */
+/** Fields of an event's JSON that the audit page shows in their own columns, not as a change. */
+const LABEL_KEYS = new Set(['reason', 'hostname', 'targetLabel']);
+
+/**
+ * Before/after of an event, field by field when both are objects ("timeout: 15 → 30"); the reason and
+ * the target's name, shown in their own columns, are left out.
+ */
 export function describeAuditChange(before: unknown, after: unknown): TAuditFieldChange[] {
   if (before === null && after === null) return [];
-  const beforeObject = asObject(before);
-  const afterObject = asObject(after);
+  const beforeObject = withoutLabels(asObject(before));
+  const afterObject = withoutLabels(asObject(after));
   if ((before === null || beforeObject) && (after === null || afterObject)) {
     const keys = [...new Set([...Object.keys(beforeObject ?? {}), ...Object.keys(afterObject ?? {})])];
     return keys.map((key) => ({
@@ -57,4 +63,27 @@ function asObject(value: unknown): Record<string, unknown> | null {
 
 function show(value: TJson): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function withoutLabels(value: Record<string, unknown> | null): Record<string, unknown> | null {
+  if (!value) return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !LABEL_KEYS.has(key)));
+}
+
+function stringField(event: { before: unknown; after: unknown }, key: string): string | null {
+  for (const side of [event.after, event.before]) {
+    const value = asObject(side)?.[key];
+    if (typeof value === 'string' && value.trim()) return value;
+  }
+  return null;
+}
+
+/** The operator's reason, where the event records one (an option change, ...). */
+export function auditReason(event: { before: unknown; after: unknown }): string | null {
+  return stringField(event, 'reason');
+}
+
+/** The target's name as the event recorded it (a host's name, an enrolling agent's host key). */
+export function auditTargetName(event: { before: unknown; after: unknown }): string | null {
+  return stringField(event, 'hostname') ?? stringField(event, 'targetLabel') ?? stringField(event, 'hostKey');
 }

@@ -35,8 +35,17 @@ function toBar(component: TComponentResult, timeoutSec: number): TComponentBar {
       const text = `ready after ${formatDuration(ms)} of ${timeoutSec} s`;
       return { ...base, fraction: Math.min(1, ms / timeoutMs), bad: false, text };
     }
-    case 'timeout':
-      return { ...base, fraction: 1, bad: true, text: `not ready within ${timeoutSec} s (timeout)${detail}` };
+    case 'timeout': {
+      // Readiness observed after the deadline: the run still failed, but the real startup time is known.
+      const late =
+        component.readyAfterMs != null ? `; ready only after ${formatDuration(component.readyAfterMs)}` : '';
+      return {
+        ...base,
+        fraction: 1,
+        bad: true,
+        text: `not ready within ${timeoutSec} s (timeout)${late}${detail}`,
+      };
+    }
     case 'failed': {
       const fraction = Math.min(1, (component.readyAfterMs ?? timeoutMs) / timeoutMs);
       return { ...base, fraction, bad: true, text: `failed${detail}` };

@@ -1,15 +1,12 @@
 import { isOptionName, OPTION_CATALOG } from '@standby/domain';
 
 /**
- * The rule a finding rests on: its own citation when it has one, else the catalog's rule of the option it
- * is about, else null.
+ * Why a finding matters, in plain words: the catalog's description of the option it is about. Findings
+ * also carry a citation of the product document (`rule`); users do not have that document, so it is
+ * never shown.
  */
-export function findingRule(finding: {
-  rule?: string | undefined;
-  option?: string | null | undefined;
-}): string | null {
-  if (finding.rule) return finding.rule;
-  if (finding.option && isOptionName(finding.option)) return OPTION_CATALOG[finding.option].rule;
+export function findingWhy(finding: { option?: string | null | undefined }): string | null {
+  if (finding.option && isOptionName(finding.option)) return OPTION_CATALOG[finding.option].description;
   return null;
 }
 

@@ -1,34 +1,27 @@
+'use client';
+
 import type { TAuditEventView } from '@standby/protocol';
-import Link from 'next/link';
+import { auditReason, auditTargetName } from '@/lib/audit-log';
 import { formatDateTime } from '@/lib/format';
+import { useHostNames } from '@/lib/use-host-names';
 import { AuditChange } from './audit-change';
+import { AuditTarget } from './audit-target';
 
-function Target({ event }: { event: TAuditEventView }) {
-  if (!event.targetType) return <span className="text-slate-400">—</span>;
-  return (
-    <span>
-      <span className="text-slate-500">{event.targetType}</span>{' '}
-      {event.targetType === 'host' && event.targetId ? (
-        <Link href={`/hosts/${event.targetId}`} className="font-mono text-xs underline underline-offset-2">
-          {event.targetId.slice(0, 8)}
-        </Link>
-      ) : (
-        <code className="text-xs" title={event.targetId ?? undefined}>
-          {event.targetId?.slice(0, 12) ?? ''}
-        </code>
-      )}
-    </span>
-  );
-}
-
+/** Audit events newest first: who, what, on which target (by name), why, before → after. */
 export function AuditTable({ events }: { events: TAuditEventView[] }) {
+  // Host names the events do not carry themselves are read once per host.
+  const hostNames = useHostNames(
+    events.flatMap((event) =>
+      event.targetType === 'host' && event.targetId && !auditTargetName(event) ? [event.targetId] : [],
+    ),
+  );
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
       <table className="min-w-full text-sm" data-testid="audit-table">
         <caption className="sr-only">Audit log, newest first</caption>
         <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
           <tr>
-            {['When', 'Actor', 'Action', 'Target', 'Before → after', 'Address'].map((column) => (
+            {['When', 'Actor', 'Action', 'Target', 'Reason', 'Before → after', 'Address'].map((column) => (
               <th key={column} scope="col" className="whitespace-nowrap px-3 py-2">
                 {column}
               </th>
@@ -47,7 +40,16 @@ export function AuditTable({ events }: { events: TAuditEventView[] }) {
               </td>
               <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">{event.action}</td>
               <td className="px-3 py-2">
-                <Target event={event} />
+                <AuditTarget
+                  event={event}
+                  name={
+                    auditTargetName(event) ??
+                    (event.targetId ? (hostNames.get(event.targetId) ?? null) : null)
+                  }
+                />
+              </td>
+              <td className="px-3 py-2 text-xs" data-testid="audit-reason">
+                {auditReason(event) ?? <span className="text-slate-400">—</span>}
               </td>
               <td className="px-3 py-2">
                 <AuditChange before={event.before} after={event.after} />

@@ -1,5 +1,5 @@
 import type { TFindingSeverity } from '@standby/domain';
-import { findingRule, SEVERITY_TONES } from '@/lib/finding-rule';
+import { findingWhy, SEVERITY_TONES } from '@/lib/finding-rule';
 import { ToneBadge } from '../ui/tone-badge';
 
 export interface TFindingItem {
@@ -12,7 +12,7 @@ export interface TFindingItem {
   source?: 'last-check' | 'dashboard';
 }
 
-/** Findings with their explanation and the rule they cite (PRODUCT.md / the seed). */
+/** Findings with their explanation, and what the option they are about does. */
 export function FindingsList({
   findings,
   emptyText = 'No findings.',
@@ -24,7 +24,7 @@ export function FindingsList({
   return (
     <ul className="divide-y divide-slate-100" data-testid="findings">
       {findings.map((finding) => {
-        const rule = findingRule(finding);
+        const why = findingWhy(finding);
         return (
           <li
             key={`${finding.code}:${finding.option ?? ''}:${finding.message}`}
@@ -38,20 +38,26 @@ export function FindingsList({
               {finding.option ? <code className="text-xs text-slate-700">{finding.option}</code> : null}
             </div>
             <p className="mt-1 text-sm">{finding.message}</p>
-            <p className="mt-0.5 text-xs text-slate-500">
-              {rule ? <>Rule: {rule}</> : null}
-              {finding.suggestedValue ? (
-                <>
-                  {rule ? ' · ' : ''}Suggested value: <code>{finding.suggestedValue}</code>
-                </>
-              ) : null}
-              {finding.source ? (
-                <>
-                  {rule || finding.suggestedValue ? ' · ' : ''}
-                  {finding.source === 'last-check' ? 'from the last check' : 'evaluated by the dashboard'}
-                </>
-              ) : null}
-            </p>
+            {why ? (
+              <p className="mt-0.5 text-xs text-slate-600" data-testid="finding-why">
+                {finding.option}: {why}
+              </p>
+            ) : null}
+            {finding.suggestedValue || finding.source ? (
+              <p className="mt-0.5 text-xs text-slate-500">
+                {finding.suggestedValue ? (
+                  <>
+                    Suggested value: <code>{finding.suggestedValue}</code>
+                  </>
+                ) : null}
+                {finding.suggestedValue && finding.source ? ' · ' : null}
+                {finding.source === 'last-check'
+                  ? 'from the last check'
+                  : finding.source === 'dashboard'
+                    ? 'evaluated by the dashboard'
+                    : null}
+              </p>
+            ) : null}
           </li>
         );
       })}

@@ -21,9 +21,12 @@ export function RestrictedConfirmation({
     >
       <p>
         <strong>Restricted option:</strong> {options.join(', ')}.{' '}
-        {options.map((name) => getOptionDefinition(name).rule).join('; ')}. A timeout shorter than the
-        components&apos; startup makes a healthy backup report SERVICE_UNAVAILABLE; a much longer one delays
-        the report of a broken one. Give a reason: it goes to the audit log with the change.
+        {options
+          .map((name) => getOptionDefinition(name).description.replace(/^Restricted option\. /, ''))
+          .join(' ')}{' '}
+        A timeout shorter than the components&apos; startup makes a healthy backup report SERVICE_UNAVAILABLE;
+        a much longer one delays the report of a broken one. Give a reason: it goes to the audit log with the
+        change.
       </p>
       <CheckboxField
         label="I confirm the change of this restricted option"

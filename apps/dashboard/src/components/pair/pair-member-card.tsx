@@ -1,14 +1,14 @@
 import type { TPairMember } from '@standby/protocol';
 import Link from 'next/link';
 import { AgentConnection } from '../agent-connection';
-import { FindingCounts } from '../fleet/finding-counts';
+import { StatusCell } from '../fleet/status-cell';
+import { VerdictCell } from '../fleet/verdict-cell';
 import { HostOptionsTable } from '../host/host-options-table';
 import { RelativeTime } from '../relative-time';
 import { RoleLabel } from '../role-label';
-import { StatusBadge } from '../status-badge';
-import { ToneBadge } from '../ui/tone-badge';
+import { MemberFindings } from './member-findings';
 
-/** One member of the pair, as a card beside the other. */
+/** One member of the pair, as a card beside the other: its verdict first, its findings in words. */
 export function PairMemberCard({ member }: { member: TPairMember }) {
   return (
     <article
@@ -23,17 +23,20 @@ export function PairMemberCard({ member }: { member: TPairMember }) {
         >
           {member.hostname}
         </Link>
-        <StatusBadge status={member.status} />
-        {member.pendingRestart ? <ToneBadge tone="warning">pending restart</ToneBadge> : null}
+        <StatusCell host={member} />
       </header>
+      <div data-testid="member-verdict">
+        <VerdictCell host={member} />
+      </div>
       <p className="text-sm text-slate-600">
         <RoleLabel mode={member.mode} /> · {member.application} ·{' '}
         <code>{member.version ?? 'unknown version'}</code> · <AgentConnection connected={member.connected} />{' '}
         · last check <RelativeTime iso={member.lastCheckAt} />
       </p>
-      <p className="text-xs">
-        Findings: <FindingCounts findings={member.findings} />
-      </p>
+      <div>
+        <h3 className="text-xs font-medium uppercase tracking-wide text-slate-500">Findings</h3>
+        <MemberFindings hostId={member.id} />
+      </div>
       <HostOptionsTable configured={member.configuredOptions} effective={member.effectiveOptions} />
     </article>
   );
