@@ -3,10 +3,13 @@ import {
   connectionName,
   type IngestBatcher,
   markAgentDisconnected,
+  markCheckStarted,
+  recordCheckProgress,
+  recordLateReadiness,
   registerAgentHost,
   WrongHostError,
 } from '@standby/api';
-import type { PrismaClient } from '@standby/db';
+import type { PgPool, PrismaClient } from '@standby/db';
 import {
   type AgentToServerEvents,
   ackError,
@@ -16,19 +19,21 @@ import {
   type TAck,
   ZAgentHelloSchema,
   ZCheckFinishedSchema,
+  ZCheckLateReadySchema,
   ZCheckStartedSchema,
+  ZComponentProgressSchema,
 } from '@standby/protocol';
 import type { Namespace, Socket } from 'socket.io';
 import type { z } from 'zod';
-import type { LiveFleetPublisher, RunningChecks } from './live-updates';
+import type { LiveFleetPublisher } from './live-updates';
 
 export type AgentNamespace = Namespace<AgentToServerEvents, ServerToAgentEvents>;
 
 export interface AgentHandlerDeps {
   prisma: PrismaClient;
+  pool: PgPool;
   nodeId: string;
   live: LiveFleetPublisher;
-  runningChecks: RunningChecks;
   ingest: IngestBatcher;
 }
 
@@ -79,8 +84,8 @@ function handleAgentSocket(
         connectionName(deps.nodeId, socket.id),
       );
       hostId = registered.hostId;
-      deps.live.markChanged(hostId);
-      reply(ack, ackOk(registered));
+      for (const id of registered.evaluatedHostIds) deps.live.markChanged(id);
+      reply(ack, ackOk({ hostId: registered.hostId }));
     } catch (error) {
       if (error instanceof WrongHostError)
         return reply(ack, ackError('FORBIDDEN', `hello: ${error.message}`));
@@ -88,15 +93,33 @@ function handleAgentSocket(
     }
   });
 
-  socket.on('check:started', (payload) => {
+  socket.on('check:started', async (payload) => {
     const parsed = parsePayload(ZCheckStartedSchema, payload, 'check:started');
     if (!parsed.ok || !hostId) return;
-    deps.runningChecks.start(hostId, parsed.value.runId);
-    deps.live.markChanged(hostId);
+    const id = hostId;
+    const evaluated = await markCheckStarted(deps.pool, id, parsed.value).catch(() => [id]);
+    for (const changed of evaluated) deps.live.markChanged(changed);
   });
 
-  // Progress is accepted for forward compatibility; per-component live timelines come later.
-  socket.on('check:progress', () => {});
+  socket.on('check:progress', async (payload) => {
+    const parsed = parsePayload(ZComponentProgressSchema, payload, 'check:progress');
+    if (!parsed.ok || !hostId) return;
+    const id = hostId;
+    if (await recordCheckProgress(deps.pool, id, parsed.value).catch(() => false)) deps.live.markChanged(id);
+  });
+
+  socket.on('check:late', async (payload, ack) => {
+    if (!hostId) return reply(ack, ackError('UNAUTHORIZED', 'check:late: send hello first'));
+    const parsed = parsePayload(ZCheckLateReadySchema, payload, 'check:late');
+    if (!parsed.ok) return reply(ack, parsed.ack);
+    try {
+      const { updated, evaluatedHostIds } = await recordLateReadiness(deps.pool, hostId, parsed.value);
+      for (const changed of evaluatedHostIds) deps.live.markChanged(changed);
+      reply(ack, ackOk({ runId: parsed.value.runId, updated }));
+    } catch (error) {
+      reply(ack, ackError('INTERNAL', `check:late: ${(error as Error).message}`));
+    }
+  });
 
   socket.on('check:finished', async (payload, ack) => {
     if (!hostId) return reply(ack, ackError('UNAUTHORIZED', 'check:finished: send hello first'));
@@ -105,9 +128,8 @@ function handleAgentSocket(
     const { result, replayed } = parsed.value;
     try {
       // The ack goes out only after the rows are committed.
+      // The batcher marks the evaluated hosts (this one and its pair peer) changed after the commit.
       const stored = await deps.ingest.submit({ hostId, result, late: replayed });
-      deps.runningChecks.finish(hostId, result.runId);
-      deps.live.markChanged(hostId);
       reply(ack, ackOk({ runId: result.runId, stored }));
     } catch (error) {
       reply(ack, ackError('INTERNAL', `check:finished: ${(error as Error).message}`));
@@ -116,8 +138,12 @@ function handleAgentSocket(
 
   socket.on('disconnect', async () => {
     if (!hostId) return;
-    deps.runningChecks.finish(hostId);
-    await markAgentDisconnected(deps.prisma, hostId, connectionName(deps.nodeId, socket.id)).catch(() => {});
-    deps.live.markChanged(hostId);
+    const id = hostId;
+    const evaluated = await markAgentDisconnected(
+      deps.prisma,
+      id,
+      connectionName(deps.nodeId, socket.id),
+    ).catch(() => [id]);
+    for (const changed of evaluated) deps.live.markChanged(changed);
   });
 }

@@ -12,23 +12,6 @@ import type { Namespace } from 'socket.io';
 
 export type LiveNamespace = Namespace<BrowserToServerEvents, ServerToBrowserEvents>;
 
-/** Hosts whose check is in progress right now (seed: status INITIALIZING while the check runs). */
-export class RunningChecks {
-  private readonly runs = new Map<string, string>();
-  start(hostId: string, runId: string): void {
-    this.runs.set(hostId, runId);
-  }
-  finish(hostId: string, runId?: string): void {
-    if (runId === undefined || this.runs.get(hostId) === runId) this.runs.delete(hostId);
-  }
-  isRunning(hostId: string): boolean {
-    return this.runs.has(hostId);
-  }
-  applyTo(summary: THostSummary): THostSummary {
-    return this.runs.has(summary.id) && summary.connected ? { ...summary, status: 'INITIALIZING' } : summary;
-  }
-}
-
 /**
  * Coalesces host changes into one compact delta per interval: a burst of thousands of results
  * becomes a few messages per second, each carrying the latest state of every changed host.
@@ -44,7 +27,6 @@ export class LiveFleetPublisher {
   constructor(
     private readonly nsp: LiveNamespace,
     private readonly pool: PgPool,
-    private readonly runningChecks: RunningChecks,
     private readonly bus: CommandBus,
     private readonly intervalMs = 100,
   ) {
@@ -59,13 +41,9 @@ export class LiveFleetPublisher {
     this.schedule(hostId);
   }
 
-  /** A change another node (or the API) reported; a check in progress there shows as INITIALIZING here. */
+  /** A change another node (or the API) reported: the row holds the truth (checks in progress too). */
   private markChangedElsewhere(changes: HostChange[]): void {
-    for (const { hostId, running } of changes) {
-      if (running === true) this.runningChecks.start(hostId, 'elsewhere');
-      if (running === false) this.runningChecks.finish(hostId, 'elsewhere');
-      this.schedule(hostId);
-    }
+    for (const { hostId } of changes) this.schedule(hostId);
   }
 
   private schedule(hostId: string): void {
@@ -82,13 +60,13 @@ export class LiveFleetPublisher {
     this.changed.clear();
     if (ids.length === 0) return;
     try {
-      const hosts = (await readLiveHostSummaries(this.pool, ids)).map((h) => this.runningChecks.applyTo(h));
+      const hosts = await readLiveHostSummaries(this.pool, ids);
       this.nsp.to(LIVE_FLEET_ROOM).emit('fleet:delta', { hosts });
       for (const summary of hosts)
         this.nsp.to(hostRoom(summary.id)).emit('host:changed', { hostId: summary.id, summary });
       const shared = ids.filter((id) => this.toShare.delete(id));
       if (shared.length > 0) {
-        const changes = shared.map((hostId) => ({ hostId, running: this.runningChecks.isRunning(hostId) }));
+        const changes = shared.map((hostId) => ({ hostId, running: null }));
         await this.bus.publishHostChanges(changes, 'this-node-emitted');
       }
     } catch (error) {

@@ -9,7 +9,9 @@ import {
   IngestBatcher,
   issueFirstAdminSetupToken,
   PgCommandBus,
-  resetConnectionsOfNode,
+  releaseNodeAgents,
+  releaseNodeLease,
+  renewNodeLease,
 } from '@standby/api';
 import { createPgPool, createPrismaClient, openDatabase, type PrismaClient } from '@standby/db';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
@@ -21,9 +23,10 @@ import { loadOrCreateAuthSecret } from './auth-secret';
 import { createClientAddress } from './client-address';
 import { handleFleetExport } from './export-route';
 import { handleHealth } from './health';
-import { LiveFleetPublisher, type LiveNamespace, RunningChecks, registerLiveHandlers } from './live-updates';
+import { LiveFleetPublisher, type LiveNamespace, registerLiveHandlers } from './live-updates';
 import { bearerCredential, sessionUserFromHeaders } from './request-identity';
 import { scheduleRetention } from './retention-schedule';
+import { scheduleVerdictUpkeep } from './verdict-upkeep';
 import {
   disconnectAgent,
   recheckAgentSockets,
@@ -125,8 +128,7 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
   requireAgentCredential(agents, prisma);
   requireSignedInUser(live, auth);
   const stopSessionRechecks = recheckBrowserSessions(live, auth);
-  const runningChecks = new RunningChecks();
-  const publisher = new LiveFleetPublisher(live, ingestPool, runningChecks, commandBus);
+  const publisher = new LiveFleetPublisher(live, ingestPool, commandBus);
   const stopRevocations = commandBus.onRevoked((agentId) => {
     if (agentId === ALL_AGENTS) void recheckAgentSockets(agents, prisma);
     else disconnectAgent(agents, agentId);
@@ -154,13 +156,19 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
   };
 
   const nodeId = `${os.hostname()}:${port}`;
-  await resetConnectionsOfNode(prisma, nodeId);
+  const markHostsChanged = (hostIds: string[]) => {
+    for (const hostId of hostIds) publisher.markChanged(hostId);
+  };
+  // The lease first: survivors must not reap agents that connect to this node from now on.
+  await renewNodeLease(ingestPool, nodeId);
+  markHostsChanged(await releaseNodeAgents(ingestPool, nodeId));
+  const stopUpkeep = scheduleVerdictUpkeep(ingestPool, nodeId, markHostsChanged, log);
   registerAgentHandlers(agents, {
     prisma,
+    pool: ingestPool,
     nodeId,
     live: publisher,
-    runningChecks,
-    ingest: new IngestBatcher(ingestPool),
+    ingest: new IngestBatcher(ingestPool, undefined, markHostsChanged),
   });
   registerLiveHandlers(live);
 
@@ -180,6 +188,7 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
         stopSessionRechecks();
         agentCredentials.close();
         stopRetention();
+        stopUpkeep();
         io.disconnectSockets(true);
         const closed = new Promise<void>((resolve) => io.close(() => resolve()));
         // Long-lived requests (agents' command streams) would keep the HTTP server open forever.
@@ -187,7 +196,8 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
         await closed;
         await publisher.close();
         await commandBus.close();
-        await resetConnectionsOfNode(prisma, nodeId).catch(() => {});
+        await releaseNodeAgents(ingestPool, nodeId).catch(() => {});
+        await releaseNodeLease(ingestPool, nodeId).catch(() => {});
         await prisma.$disconnect();
         await ingestPool.end();
         await database.embedded?.stop();

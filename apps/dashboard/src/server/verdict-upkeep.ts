@@ -1,0 +1,42 @@
+import { reapDeadNodes, renewNodeLease, sweepDueVerdicts } from '@standby/api';
+import type { PgPool } from '@standby/db';
+
+/** How often a node renews its lease, reaps dead nodes' agents and re-evaluates verdicts due by time. */
+export const UPKEEP_EVERY_MS = 5_000;
+
+/**
+ * Keeps the stored verdicts true as time passes, on every node (each step is idempotent, so several
+ * nodes doing it at once only repeat work): this node's lease renewed, agents of nodes whose lease ran
+ * out marked disconnected, hosts whose data went stale or whose pending restart aged evaluated again.
+ */
+export function scheduleVerdictUpkeep(
+  pool: PgPool,
+  nodeId: string,
+  onHostsChanged: (hostIds: string[]) => void,
+  log: (line: string) => void,
+  everyMs = UPKEEP_EVERY_MS,
+): () => void {
+  let running = false;
+  let failing = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await renewNodeLease(pool, nodeId);
+      onHostsChanged(await reapDeadNodes(pool));
+      onHostsChanged(await sweepDueVerdicts(pool));
+      if (failing) log('[upkeep] verdict upkeep resumed');
+      failing = false;
+    } catch (error) {
+      // The database restarting: say so once, try again next tick.
+      if (!failing) log(`[upkeep] verdict upkeep failed: ${(error as Error).message}`);
+      failing = true;
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), everyMs);
+  timer.unref();
+  void tick();
+  return () => clearInterval(timer);
+}
