@@ -41,6 +41,9 @@ test('drilling into a host shows its facts, each component against the timeout, 
   await openHostPage(page);
 
   await expect(page.getByRole('heading', { level: 1 })).toContainText(HOSTNAME);
+  const verdict = page.getByTestId('verdict-panel');
+  await expect(verdict.getByTestId('verdict')).toHaveText('would serve');
+  await expect(page.getByTestId('host-events')).toBeVisible();
   await expect(page.getByTestId('host-facts')).toContainText('SIPS_BROWSER_H');
   await expect(page.getByTestId('host-facts')).toContainText('8.1.103.64');
   const latest = page.getByTestId('run').first();
@@ -49,7 +52,9 @@ test('drilling into a host shows its facts, each component against the timeout, 
   await expect(latest.locator('[data-testid="component-bar"][data-state="ready"]')).toHaveCount(4);
   await expect(latest.locator('[data-component="operational-info"]')).toContainText(/ready after .* of 15 s/);
   await expect(latest.getByTestId('port-check')).toHaveAttribute('data-state', 'passed');
-  await expect(page.getByTestId('startup-chart').getByTestId('chart-point').first()).toBeVisible();
+  await expect(
+    page.getByTestId('startup-chart').locator('[data-testid="chart-point"][data-kind="passed"]').first(),
+  ).toBeVisible();
   await expect(
     page.locator('[data-testid="option-row"][data-option="backup-init-check-timeout"]'),
   ).toContainText('15');
@@ -62,7 +67,9 @@ test('drilling into a host shows its facts, each component against the timeout, 
   await expect(runs.first()).toContainText('trigger: command');
 });
 
-test('an invalid value is refused inline, with the rule, before anything is sent', async ({ page }) => {
+test('an invalid value is refused inline, with the valid values, before anything is sent', async ({
+  page,
+}) => {
   await signIn(page, dashboard.url, ACCOUNTS.operator);
   await openHostPage(page);
   await page.getByRole('button', { name: 'Edit options' }).click();
