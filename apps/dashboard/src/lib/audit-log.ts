@@ -15,6 +15,10 @@ export const AUDIT_ACTIONS = [
   'agent.enroll',
   'agent.re-enroll',
   'agent.revoke',
+  'host.switchover',
+  'host.outside-change',
+  'host.version-change',
+  'host.server-start',
 ] as const;
 
 export const AUDIT_TARGET_TYPES = ['host', 'user', 'enrollment-token'] as const;

@@ -1,7 +1,8 @@
-import type { THostEvent } from '@standby/protocol';
+import type { HOST_EVENT_KINDS, THostEvent } from '@standby/protocol';
+
 import { describeAuditChange, type TAuditFieldChange } from './audit-log';
 
-export const HOST_EVENT_LABELS: Record<THostEvent['kind'], string> = {
+export const HOST_EVENT_LABELS: Record<(typeof HOST_EVENT_KINDS)[number], string> = {
   switchover: 'switchover',
   'outside-change': 'changed outside Standby',
   'version-change': 'version change',
@@ -12,7 +13,7 @@ export const HOST_EVENT_LABELS: Record<THostEvent['kind'], string> = {
  * An event's before → after, field by field. Options arrive nested (`{options: {...}}`): their own
  * fields are compared, and only those that changed are listed.
  */
-export function describeHostEventChange(event: Pick<THostEvent, 'before' | 'after'>): TAuditFieldChange[] {
+export function describeHostEventChange(event: { before: unknown; after: unknown }): TAuditFieldChange[] {
   const before = unwrapOptions(event.before);
   const after = unwrapOptions(event.after);
   return describeAuditChange(before, after).filter((change) => change.before !== change.after);

@@ -3,8 +3,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { formatDateTime } from '@/lib/format';
 import { describeHostEventChange, HOST_EVENT_LABELS } from '@/lib/host-events';
-import { hostEventsQueryOptions } from '@/lib/host-events-query';
-import { useTRPCClient } from '@/lib/trpc';
+import { useTRPC } from '@/lib/trpc';
 import { describeError } from '@/lib/trpc-errors';
 import { BeforeAfter } from '../before-after';
 import { ErrorAlert } from '../ui/error-alert';
@@ -16,8 +15,13 @@ const EVENTS_PER_PAGE = 25;
 
 /** What happened to the host besides checks: switchovers, starts, options changed outside Standby. */
 export function HostEvents({ hostId }: { hostId: string }) {
-  const client = useTRPCClient();
-  const events = useInfiniteQuery(hostEventsQueryOptions(client, hostId, EVENTS_PER_PAGE));
+  const trpc = useTRPC();
+  const events = useInfiniteQuery(
+    trpc.host.events.infiniteQueryOptions(
+      { hostId, limit: EVENTS_PER_PAGE },
+      { getNextPageParam: (last) => last.nextCursor },
+    ),
+  );
   const items = events.data?.pages.flatMap((page) => page.events) ?? [];
   return (
     <Section
