@@ -22,6 +22,8 @@ const ZEnvSchema = z.object({
   STANDBY_API_ONLY: z.enum(['0', '1']).default('0'),
   /** Days of check history to keep (each host's latest run is always kept); 0 keeps everything. */
   STANDBY_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(400),
+  /** Seconds after which a node that stopped renewing its lease is dead (its agents marked disconnected). */
+  STANDBY_NODE_LEASE_SEC: z.coerce.number().int().min(2).max(3_600).default(30),
 });
 
 export type TDashboardEnv = {
@@ -37,6 +39,7 @@ export type TDashboardEnv = {
   demoEnrollmentTokenFile: string | undefined;
   serveUi: boolean;
   retentionDays: number;
+  nodeLeaseMs: number;
 };
 
 /** The one place the dashboard reads its environment. */
@@ -68,5 +71,6 @@ export function readDashboardEnv(env: NodeJS.ProcessEnv = process.env): TDashboa
     demoEnrollmentTokenFile: e.STANDBY_DEMO_ENROLLMENT_TOKEN_FILE,
     serveUi: e.STANDBY_API_ONLY === '0',
     retentionDays: e.STANDBY_RETENTION_DAYS,
+    nodeLeaseMs: e.STANDBY_NODE_LEASE_SEC * 1000,
   };
 }

@@ -17,6 +17,7 @@ const dashboard = await startDashboard({
   trustedProxies: env.trustedProxies,
   serveUi: env.serveUi,
   retentionDays: env.retentionDays,
+  nodeLeaseMs: env.nodeLeaseMs,
   ...(demoTokenFile
     ? { prepareDatabase: (prisma) => prepareDemo(prisma, demoTokenFile, (line) => console.log(line)) }
     : {}),

@@ -55,6 +55,8 @@ export interface StartDashboardOptions {
   prepareDatabase?: (prisma: PrismaClient) => Promise<void>;
   /** Check runs older than this are pruned (each host's latest kept); 0 keeps everything. Default 400. */
   retentionDays?: number;
+  /** A node that has not renewed its lease for this long is dead (default 30 s; renewed every sixth of it). */
+  nodeLeaseMs?: number;
   log?: (line: string) => void;
 }
 
@@ -162,7 +164,7 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
   // The lease first: survivors must not reap agents that connect to this node from now on.
   await renewNodeLease(ingestPool, nodeId);
   markHostsChanged(await releaseNodeAgents(ingestPool, nodeId));
-  const stopUpkeep = scheduleVerdictUpkeep(ingestPool, nodeId, markHostsChanged, log);
+  const stopUpkeep = scheduleVerdictUpkeep(ingestPool, nodeId, markHostsChanged, log, options.nodeLeaseMs);
   registerAgentHandlers(agents, {
     prisma,
     pool: ingestPool,

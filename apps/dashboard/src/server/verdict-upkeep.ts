@@ -1,8 +1,8 @@
-import { reapDeadNodes, renewNodeLease, sweepDueVerdicts } from '@standby/api';
+import { NODE_LEASE_MS, reapDeadNodes, renewNodeLease, sweepDueVerdicts } from '@standby/api';
 import type { PgPool } from '@standby/db';
 
-/** How often a node renews its lease, reaps dead nodes' agents and re-evaluates verdicts due by time. */
-export const UPKEEP_EVERY_MS = 5_000;
+/** A node renews its lease this many times per lease period: a few lost ticks never look like death. */
+const RENEWALS_PER_LEASE = 6;
 
 /**
  * Keeps the stored verdicts true as time passes, on every node (each step is idempotent, so several
@@ -14,8 +14,9 @@ export function scheduleVerdictUpkeep(
   nodeId: string,
   onHostsChanged: (hostIds: string[]) => void,
   log: (line: string) => void,
-  everyMs = UPKEEP_EVERY_MS,
+  leaseMs = NODE_LEASE_MS,
 ): () => void {
+  const everyMs = Math.max(250, Math.floor(leaseMs / RENEWALS_PER_LEASE));
   let running = false;
   let failing = false;
   const tick = async () => {
@@ -23,7 +24,7 @@ export function scheduleVerdictUpkeep(
     running = true;
     try {
       await renewNodeLease(pool, nodeId);
-      onHostsChanged(await reapDeadNodes(pool));
+      onHostsChanged(await reapDeadNodes(pool, leaseMs));
       onHostsChanged(await sweepDueVerdicts(pool));
       if (failing) log('[upkeep] verdict upkeep resumed');
       failing = false;

@@ -12,8 +12,8 @@ import { readOptionsMap, readStringArray } from './stored-json';
 
 /** The observed startup for the timeout finding's p95 comes from this many recent runs. */
 export const STARTUP_SAMPLE_RUNS = 50;
-/** Silence allowed beyond the agent's interval and its check's timeout before a host is unknown. */
-export const STALE_GRACE_SEC = 60;
+/** Intervals an agent may miss before its host is unknown (plus the check's timeout: a long check is not silence). */
+export const MISSED_INTERVALS = 3;
 /** For an agent that checks on no interval: data older than this is stale (env STANDBY_STALE_AFTER_SEC). */
 export const DEFAULT_STALE_AFTER_SEC = 3_600;
 
@@ -170,8 +170,8 @@ export async function refreshHostVerdicts(
 function toFacts(row: FactsRow, now: Date, defaultStaleAfterSec: number): THostVerdictFacts {
   const timeoutSec = row.runTimeoutSec ?? 0;
   const interval = row.intervalSec ?? 0;
-  // An agent on an interval is stale after missing about two checks; one without, after the default.
-  const staleAfterSec = interval > 0 ? 2 * interval + timeoutSec + STALE_GRACE_SEC : defaultStaleAfterSec;
+  // An agent on an interval is stale after missing three checks; one without, after the default.
+  const staleAfterSec = interval > 0 ? MISSED_INTERVALS * interval + timeoutSec : defaultStaleAfterSec;
   const run =
     row.runStatus && row.runStartedAt && row.runFinishedAt && isCheckStatus(row.runStatus)
       ? {
