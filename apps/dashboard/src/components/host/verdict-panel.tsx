@@ -8,15 +8,15 @@ import { CheckProgress } from './check-progress';
 
 type THost = THostDetail['host'];
 
-function When({ term, iso, children }: { term: string; iso: string | null; children?: string }) {
+function When({ term, iso, ahead = false }: { term: string; iso: string | null; ahead?: boolean }) {
   return (
     <div>
       <dt className="text-xs font-medium text-slate-500">{term}</dt>
       <dd className="mt-0.5 text-sm">
         {iso ? (
           <>
-            {children ? `${children} ` : null}
-            <RelativeTime iso={iso} /> <span className="text-xs text-slate-500">({formatDateTime(iso)})</span>
+            <RelativeTime iso={iso} ahead={ahead} />{' '}
+            <span className="text-xs text-slate-500">({formatDateTime(iso)})</span>
           </>
         ) : (
           <span className="text-slate-400">—</span>
@@ -54,7 +54,7 @@ export function VerdictPanel({ host }: { host: THost }) {
         <dl className="grid grid-cols-2 gap-x-6 gap-y-3 md:grid-cols-4">
           <When term="Verdict since" iso={host.verdictSince} />
           <When term="Last heard from the agent" iso={host.lastSeenAt} />
-          <When term="Unknown if silent until" iso={host.staleAfter} />
+          <When term="Becomes unknown if silent" iso={host.staleAfter} ahead />
           <When term="SIP Server started" iso={host.serverStartedAt} />
         </dl>
         {host.checking ? (
