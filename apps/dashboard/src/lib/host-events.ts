@@ -1,5 +1,4 @@
-import type { HOST_EVENT_KINDS, THostEvent } from '@standby/protocol';
-
+import type { HOST_EVENT_KINDS } from '@standby/protocol';
 import { describeAuditChange, type TAuditFieldChange } from './audit-log';
 
 export const HOST_EVENT_LABELS: Record<(typeof HOST_EVENT_KINDS)[number], string> = {
