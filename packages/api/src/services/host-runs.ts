@@ -36,6 +36,7 @@ export async function loadHostRuns(
   const rows = await prisma.$queryRaw<TRunRow[]>`
     SELECT r.id::text AS id, r.status, r.trigger, r.late, r.applicable, r."checkEnabled", r.mode, r."timeoutSec",
       r."startedAt", r."finishedAt", r."durationMs", r."portState", r."portReason", r.port, r.address, r.findings,
+      r.version, r.reasons,
       ${keysetColumns(RUN_KEY)}
     FROM "CheckRun" r
     WHERE r."hostId" = ${input.hostId}::uuid AND ${keyset}

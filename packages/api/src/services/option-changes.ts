@@ -85,7 +85,8 @@ export async function requestOptionChange(
           targetType: 'host',
           targetId: host.id,
           before: Object.fromEntries(changes.map(([option]) => [option, configured[option] ?? null])),
-          after: changed,
+          // The host's name and the operator's reason travel with the values: the audit page shows them.
+          after: { ...changed, hostname: host.hostname, ...(request.reason ? { reason: request.reason } : {}) },
           ip: actor.ip ?? null,
         }),
       ),
@@ -139,7 +140,7 @@ function validateValues(request: TOptionChangeRequest): Record<string, string> {
 }
 
 async function resolveTargetHosts(prisma: PrismaClient, target: TCommandTarget) {
-  const select = { id: true, configuredOptions: true } satisfies Prisma.HostSelect;
+  const select = { id: true, hostname: true, configuredOptions: true } satisfies Prisma.HostSelect;
   switch (target.kind) {
     case 'hosts':
       return prisma.host.findMany({ where: { id: { in: target.hostIds } }, select });
