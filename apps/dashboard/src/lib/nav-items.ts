@@ -9,6 +9,7 @@ export interface TNavItem {
 /** The main navigation; an item shows only to users with its role (the pages check again). */
 export const NAV_ITEMS: readonly TNavItem[] = [
   { href: '/fleet', label: 'Fleet', minimumRole: 'viewer' },
+  { href: '/findings', label: 'Findings', minimumRole: 'viewer' },
   { href: '/audit', label: 'Audit log', minimumRole: 'operator' },
   { href: '/admin/users', label: 'Users', minimumRole: 'admin' },
   { href: '/admin/agents', label: 'Agents', minimumRole: 'admin' },
