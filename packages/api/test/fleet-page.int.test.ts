@@ -10,15 +10,24 @@ import {
 } from './test-database';
 
 // A fleet with every kind of tie and gap the keyset has to survive: shared host names, shared check times,
-// hosts without a pair or a check, agents offline or missing, stored statuses the page must not show.
+// hosts without a pair or a check, agents offline or missing. These tests are about the SQL (keyset pages,
+// sorts, search, filters, counts), so the rows are written directly — with the stored verdict columns the
+// listings read (displayStatus, verdict, finding counts: refreshHostVerdicts writes them in production) set
+// explicitly and on purpose independent of the agent's connection and of the raw `status` column, which
+// no listing may read. What the fleet shows for real facts is tested through ingest in
+// verdict-everywhere.int.test.ts.
 
 interface Expected extends SeedHost {
   id: string;
   pairName: string | null;
   shownStatus: string;
+  verdict: string;
 }
 
-const STORED_STATUSES = ['RUNNING', 'SERVICE_UNAVAILABLE', 'INITIALIZING', 'UNKNOWN', 'BOGUS'];
+/** The raw `status` column (the SIP Server's last report): never read by a listing. */
+const RAW_STATUSES = ['RUNNING', 'SERVICE_UNAVAILABLE', 'INITIALIZING', 'UNKNOWN', 'BOGUS'];
+const DISPLAY_STATUSES = ['UNKNOWN', 'RUNNING', 'SERVICE_UNAVAILABLE', 'INITIALIZING'];
+const VERDICTS = ['would-serve', 'would-not-serve', 'not-verified', 'unknown', 'primary', 'would-serve'];
 const CHECK_TIMES = [
   null,
   '2026-03-01T10:00:00.000Z',
@@ -50,7 +59,9 @@ describe('fleet.page and fleet.counts on a real PostgreSQL', () => {
         pairId: pairName ? pairIds[pairName]! : null,
         pairName,
         mode: i % 3 === 0 ? 'primary' : 'backup',
-        status: STORED_STATUSES[i % STORED_STATUSES.length]!,
+        status: RAW_STATUSES[i % RAW_STATUSES.length]!,
+        displayStatus: DISPLAY_STATUSES[(i + Math.floor(i / 4)) % DISPLAY_STATUSES.length]!,
+        verdict: VERDICTS[i % VERDICTS.length]!,
         lastCheckAt: CHECK_TIMES[i % CHECK_TIMES.length]
           ? new Date(CHECK_TIMES[i % CHECK_TIMES.length]!)
           : null,
@@ -70,11 +81,12 @@ describe('fleet.page and fleet.counts on a real PostgreSQL', () => {
     fleet = seeds.map((seed, i) => ({
       ...seed,
       id: ids[i]!,
-      shownStatus:
-        seed.agent?.connected && ['RUNNING', 'SERVICE_UNAVAILABLE', 'INITIALIZING'].includes(seed.status!)
-          ? seed.status!
-          : 'UNKNOWN',
+      shownStatus: seed.displayStatus!,
+      verdict: seed.verdict!,
     }));
+    // The seed covers what the tests below need to tell apart.
+    expect(fleet.some((h) => h.shownStatus === 'RUNNING' && !h.agent?.connected)).toBe(true);
+    expect(fleet.some((h) => h.shownStatus === 'UNKNOWN' && h.agent?.connected)).toBe(true);
   });
 
   afterAll(async () => {
@@ -86,12 +98,19 @@ describe('fleet.page and fleet.counts on a real PostgreSQL', () => {
   // Nulls last ascending (PostgreSQL's default), so descending is the exact reverse.
   const cmpNullable = (a: string | null, b: string | null) =>
     a === b ? 0 : a === null ? 1 : b === null ? -1 : cmp(a, b);
-  const RANK: Record<string, number> = { SERVICE_UNAVAILABLE: 0, UNKNOWN: 1, INITIALIZING: 2, RUNNING: 3 };
+  // The status sort is the verdict's rank, worst first (fleet-sql.ts VERDICT_RANK).
+  const RANK: Record<string, number> = {
+    'would-not-serve': 0,
+    unknown: 1,
+    'not-verified': 2,
+    'would-serve': 3,
+    primary: 4,
+  };
   const ORDER: Record<(typeof FLEET_SORTS)[number], (a: Expected, b: Expected) => number> = {
     pair: (a, b) => cmpNullable(a.pairName, b.pairName) || cmp(a.hostname, b.hostname) || cmp(a.id, b.id),
     hostname: (a, b) => cmp(a.hostname, b.hostname) || cmp(a.id, b.id),
     status: (a, b) =>
-      cmp(RANK[a.shownStatus]!, RANK[b.shownStatus]!) || cmp(a.hostname, b.hostname) || cmp(a.id, b.id),
+      cmp(RANK[a.verdict]!, RANK[b.verdict]!) || cmp(a.hostname, b.hostname) || cmp(a.id, b.id),
     lastCheckAt: (a, b) =>
       cmpNullable(a.lastCheckAt?.toISOString() ?? null, b.lastCheckAt?.toISOString() ?? null) ||
       cmp(a.id, b.id),
@@ -131,20 +150,20 @@ describe('fleet.page and fleet.counts on a real PostgreSQL', () => {
     expect(list.hosts).toHaveLength(fleet.length);
   });
 
-  it('shows UNKNOWN and not connected for hosts whose agent is offline or missing, as fleet.list does', async () => {
+  it('shows the stored status and verdict, not one derived from the connection or the raw status, as fleet.list does', async () => {
     const { hosts } = await viewer().fleet.page({ limit: 500 });
     const list = new Map((await viewer().fleet.list()).hosts.map((host) => [host.id, host]));
     for (const host of hosts) {
       const seeded = fleet.find((candidate) => candidate.id === host.id)!;
       expect(host.status).toBe(seeded.shownStatus);
+      expect(host.verdict).toBe(seeded.verdict);
       expect(host.connected).toBe(seeded.agent?.connected ?? false);
       const { findings: _f, ...summary } = list.get(host.id)!;
       expect(host).toMatchObject(summary);
     }
-    const offlineRunning = fleet.find(
-      (host) => host.status === 'RUNNING' && host.agent && !host.agent.connected,
-    )!;
-    expect(hosts.find((host) => host.id === offlineRunning.id)?.status).toBe('UNKNOWN');
+    // A raw BOGUS status never shows: the stored displayStatus does.
+    const bogus = fleet.find((host) => host.status === 'BOGUS')!;
+    expect(hosts.find((host) => host.id === bogus.id)?.status).toBe(bogus.shownStatus);
   });
 
   it('returns the denormalized finding counts, pair id and effective options', async () => {
@@ -163,15 +182,21 @@ describe('fleet.page and fleet.counts on a real PostgreSQL', () => {
   });
 
   const FILTERS: [string, TFleetFilter, (host: Expected) => boolean][] = [
+    ['the stored status UNKNOWN', { statuses: ['UNKNOWN'] }, (h) => h.shownStatus === 'UNKNOWN'],
     [
-      'UNKNOWN = agent offline or status unknown',
-      { statuses: ['UNKNOWN'] },
-      (h) => h.shownStatus === 'UNKNOWN',
+      'the stored status RUNNING or INITIALIZING, whatever the connection',
+      { statuses: ['RUNNING', 'INITIALIZING'] },
+      (h) => h.shownStatus === 'RUNNING' || h.shownStatus === 'INITIALIZING',
     ],
     [
-      'RUNNING or INITIALIZING, connected only',
-      { statuses: ['RUNNING', 'INITIALIZING'] },
-      (h) => !!h.agent?.connected && (h.status === 'RUNNING' || h.status === 'INITIALIZING'),
+      'the verdict would-not-serve',
+      { verdicts: ['would-not-serve'] },
+      (h) => h.verdict === 'would-not-serve',
+    ],
+    [
+      'the verdicts unknown or not-verified',
+      { verdicts: ['unknown', 'not-verified'] },
+      (h) => h.verdict === 'unknown' || h.verdict === 'not-verified',
     ],
     ['a search on the pair name, case-insensitive', { search: 'PAIR-B' }, (h) => h.pairName === 'pair-b'],
     [
@@ -197,8 +222,12 @@ describe('fleet.page and fleet.counts on a real PostgreSQL', () => {
     ],
     [
       'several at once',
-      { mode: 'backup', statuses: ['UNKNOWN'], search: 'sip0' },
-      (h) => h.mode === 'backup' && h.shownStatus === 'UNKNOWN' && h.hostname.startsWith('sip0'),
+      { mode: 'backup', statuses: ['UNKNOWN', 'RUNNING'], search: 'sip0', minSeverity: 'info' },
+      (h) =>
+        h.mode === 'backup' &&
+        (h.shownStatus === 'UNKNOWN' || h.shownStatus === 'RUNNING') &&
+        h.hostname.startsWith('sip0') &&
+        h.findingsCritical! + h.findingsWarning! + h.findingsInfo! > 0,
     ],
   ];
 
@@ -214,6 +243,10 @@ describe('fleet.page and fleet.counts on a real PostgreSQL', () => {
       expect(counts.total).toBe(expectedHosts.length);
       expect(counts.pendingRestart).toBe(expectedHosts.filter((h) => h.pendingRestart).length);
       expect(counts.withCritical).toBe(expectedHosts.filter((h) => h.findingsCritical! > 0).length);
+      for (const verdict of Object.keys(RANK))
+        expect(counts.byVerdict[verdict as keyof typeof counts.byVerdict]).toBe(
+          expectedHosts.filter((h) => h.verdict === verdict).length,
+        );
     });
   }
 
@@ -228,9 +261,10 @@ describe('fleet.page and fleet.counts on a real PostgreSQL', () => {
     expect(ids).toEqual(expected.map((host) => host.id).reverse());
   });
 
-  it('counts the whole fleet by shown status', async () => {
+  it('counts the whole fleet by shown status and by verdict', async () => {
     const counts = await viewer().fleet.counts({});
     const tally = (status: string) => fleet.filter((host) => host.shownStatus === status).length;
+    const byVerdict = (verdict: string) => fleet.filter((host) => host.verdict === verdict).length;
     expect(counts).toEqual({
       total: fleet.length,
       byStatus: {
@@ -239,10 +273,18 @@ describe('fleet.page and fleet.counts on a real PostgreSQL', () => {
         INITIALIZING: tally('INITIALIZING'),
         UNKNOWN: tally('UNKNOWN'),
       },
+      byVerdict: {
+        'would-serve': byVerdict('would-serve'),
+        'would-not-serve': byVerdict('would-not-serve'),
+        'not-verified': byVerdict('not-verified'),
+        unknown: byVerdict('unknown'),
+        primary: byVerdict('primary'),
+      },
       pendingRestart: fleet.filter((host) => host.pendingRestart).length,
       withCritical: fleet.filter((host) => host.findingsCritical! > 0).length,
     });
     expect(Object.values(counts.byStatus).every((count) => count > 0)).toBe(true);
+    expect(Object.values(counts.byVerdict).every((count) => count > 0)).toBe(true);
   });
 
   it('refuses a cursor from another sort order, or a forged one, as a bad request', async () => {

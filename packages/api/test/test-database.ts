@@ -2,13 +2,33 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createPrismaClient, openDatabase, type Prisma, type PrismaClient } from '@standby/db';
+import {
+  createPgPool,
+  createPrismaClient,
+  openDatabase,
+  type PgPool,
+  type Prisma,
+  type PrismaClient,
+} from '@standby/db';
+import { COMPONENT_NAMES } from '@standby/domain';
+import {
+  type TAgentHello,
+  type TCheckResult,
+  ZAgentHelloSchema,
+  ZCheckResultSchema,
+} from '@standby/protocol';
 import type { Role } from '../src/auth/roles';
 import { appRouter } from '../src/root';
+import { registerAgentHost } from '../src/services/register-agent-host';
+import { prismaQueryable, refreshHostVerdicts } from '../src/services/refresh-host-verdicts';
+import { storeCheckResults } from '../src/services/store-check-results';
 import { type CommandBus, createCallerFactory, type SessionUser } from '../src/trpc';
 
 export interface TestDatabase {
   prisma: PrismaClient;
+  /** A plain `pg` pool on the same database, as the dashboard's hot paths (ingest, leases) use. */
+  pool: PgPool;
+  databaseUrl: string;
   /** A tRPC caller acting as `user` (null: not signed in). */
   callerFor(user: SessionUser | null): ReturnType<typeof createCaller>;
   /** A caller signed in with this role. */
@@ -37,13 +57,17 @@ export async function startTestDatabase(): Promise<TestDatabase> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'standby-api-test-'));
   const database = await openDatabase({ embeddedDataDir: path.join(dir, 'pgdata') });
   const prisma = createPrismaClient(database.url, { maxConnections: 5 });
+  const pool = createPgPool(database.url);
   const callerFor = (user: SessionUser | null) =>
     createCaller({ prisma, user, agent: null, ip: null, commandBus: idleCommandBus });
   return {
     prisma,
+    pool,
+    databaseUrl: database.url,
     callerFor,
     callerAs: (role) => callerFor(testUser(role)),
     dispose: async () => {
+      await pool.end();
       await prisma.$disconnect();
       await database.embedded?.stop();
       await rm(dir, { recursive: true, force: true });
@@ -68,6 +92,11 @@ export interface SeedHost {
   pendingSince?: Date | null;
   configuredOptions?: Record<string, string>;
   effectiveOptions?: Record<string, string>;
+  /** The stored verdict columns (refreshHostVerdicts writes them); only for tests of SQL mechanics. */
+  displayStatus?: string;
+  verdict?: string;
+  verdictCause?: string;
+  verdictReason?: string;
   lastFindings?: Prisma.InputJsonValue;
   findingsCritical?: number;
   findingsWarning?: number;
@@ -122,4 +151,124 @@ export async function walkPages<T>(
     if (pages > 10_000) throw new Error('pagination does not end');
   } while (cursor);
   return { items, pages };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Facts through the real path: ingest, hello, verdict
+
+/** Evaluates and stores the verdict of these hosts (and their pair peers), as every fact change does. */
+export function refreshVerdicts(db: TestDatabase, hostIds: readonly string[], now?: Date): Promise<string[]> {
+  return refreshHostVerdicts(prismaQueryable(db.prisma), hostIds, now ? { now } : {});
+}
+
+export interface CheckResultSeed {
+  status?: 'RUNNING' | 'SERVICE_UNAVAILABLE';
+  startedAt?: Date;
+  durationMs?: number;
+  trigger?: TCheckResult['trigger'];
+  mode?: TCheckResult['mode'];
+  applicable?: boolean;
+  checkEnabled?: boolean;
+  timeoutSec?: number;
+  /** Per component (domain order): ms until ready, null for one that timed out (never ready). */
+  readyAfterMs?: (number | null)[];
+  portState?: TCheckResult['portCheck']['state'];
+  portReason?: string | null;
+  findings?: TCheckResult['findings'];
+  options?: Record<string, string>;
+  configuredOptions?: Record<string, string>;
+  version?: string;
+  serverStartedAt?: Date | null;
+  reasons?: string[];
+}
+
+/** A check result as an agent sends it, validated by the protocol's schema (as the socket handler does). */
+export function checkResult(seed: CheckResultSeed = {}): TCheckResult {
+  const startedAt = seed.startedAt ?? new Date();
+  const durationMs = seed.durationMs ?? 1_000;
+  const status = seed.status ?? 'RUNNING';
+  const ready = seed.readyAfterMs ?? (seed.checkEnabled === false ? [] : [100, 200, 300, 400]);
+  const timeoutSec = seed.timeoutSec ?? 15;
+  return ZCheckResultSchema.parse({
+    runId: randomUUID(),
+    status,
+    applicable: seed.applicable ?? true,
+    mode: seed.mode ?? 'backup',
+    checkEnabled: seed.checkEnabled ?? true,
+    timeoutSec,
+    trigger: seed.trigger ?? 'interval',
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date(startedAt.getTime() + durationMs).toISOString(),
+    durationMs,
+    components: ready.map((ms, i) => ({
+      name: COMPONENT_NAMES[i]!,
+      state: ms === null ? 'timeout' : 'ready',
+      readyAfterMs: ms,
+      detail: ms === null ? 'not ready' : null,
+    })),
+    portCheck: {
+      state: seed.portState ?? (status === 'RUNNING' ? 'passed' : 'failed'),
+      reason: seed.portReason ?? null,
+      port: 5060,
+      address: null,
+    },
+    findings: seed.findings ?? [],
+    options: seed.options ?? { 'backup-init-check': 'true', 'backup-init-check-timeout': String(timeoutSec) },
+    configuredOptions: seed.configuredOptions ?? {},
+    ...(seed.version ? { version: seed.version } : {}),
+    serverStartedAt: seed.serverStartedAt?.toISOString() ?? null,
+    reasons: seed.reasons ?? (status === 'RUNNING' ? [] : ['Interaction Proxy was not ready within 15 s']),
+  });
+}
+
+/** Stores results through the ingest statement (runs, host moved forward, verdict evaluated, one commit). */
+export async function ingest(
+  db: TestDatabase,
+  hostId: string,
+  results: readonly TCheckResult[],
+  late = false,
+): Promise<{ stored: boolean[]; evaluatedHostIds: string[] }> {
+  return storeCheckResults(
+    db.pool,
+    results.map((result) => ({ hostId, result, late })),
+  );
+}
+
+/** A `hello` as the agent sends it (validated by the protocol's schema). */
+export function helloFor(hostKey: string, overrides: Partial<TAgentHello> = {}): TAgentHello {
+  const [hostname = hostKey, application = 'SIPS'] = hostKey.split('/');
+  return ZAgentHelloSchema.parse({
+    hostKey,
+    hostname,
+    application,
+    pair: null,
+    version: '8.1.103.64',
+    mode: 'backup',
+    sameHost: false,
+    configuredOptions: { 'backup-init-check': 'true', 'backup-init-check-timeout': '15' },
+    effectiveOptions: { 'backup-init-check': 'true', 'backup-init-check-timeout': '15' },
+    agentVersion: 'test',
+    ...overrides,
+  });
+}
+
+/** An enrolled agent (host and agent rows, as enrollment leaves them), not connected yet. */
+export async function enrolledAgent(
+  db: TestDatabase,
+  hostKey: string,
+): Promise<{ agentId: string; hostId: string; hostKey: string }> {
+  const [hostname = hostKey, application = 'SIPS'] = hostKey.split('/');
+  const host = await db.prisma.host.create({ data: { key: hostKey, hostname, application } });
+  const agent = await db.prisma.agent.create({ data: { hostId: host.id } });
+  return { agentId: agent.id, hostId: host.id, hostKey };
+}
+
+/** The agent says hello through the real service (facts, changes, connected, verdict), on `connection`. */
+export function sayHello(
+  db: TestDatabase,
+  agent: { agentId: string; hostId: string; hostKey: string },
+  overrides: Partial<TAgentHello> = {},
+  connection = 'node-test/socket-1',
+) {
+  return registerAgentHost(db.prisma, agent, helloFor(agent.hostKey, overrides), connection);
 }
