@@ -19,8 +19,8 @@ import {
 } from '@standby/protocol';
 import type { Role } from '../src/auth/roles';
 import { appRouter } from '../src/root';
-import { registerAgentHost } from '../src/services/register-agent-host';
 import { prismaQueryable, refreshHostVerdicts } from '../src/services/refresh-host-verdicts';
+import { registerAgentHost } from '../src/services/register-agent-host';
 import { storeCheckResults } from '../src/services/store-check-results';
 import { type CommandBus, createCallerFactory, type SessionUser } from '../src/trpc';
 
