@@ -169,7 +169,12 @@ describe('remote option changes through tRPC, delivered to real agents', { timeo
         orderBy: { id: 'asc' },
       });
       expect(change.before).toEqual({ [TIMEOUT]: '15' });
-      expect(change.after).toEqual({ [TIMEOUT]: '40' });
+      // The audit row names the host and carries the operator's reason (as the audit page shows them).
+      expect(change.after).toEqual({
+        [TIMEOUT]: '40',
+        hostname: 'sips_off_b.test',
+        reason: 'components start slowly on this host',
+      });
     } finally {
       await daemon.stop();
       await host.dispose();

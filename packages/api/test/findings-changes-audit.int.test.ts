@@ -9,6 +9,10 @@ describe('findings.list, changes.list and audit.list on a real PostgreSQL', () =
   let pairB: string;
   let hosts: Record<'alpha1' | 'alpha2' | 'beta' | 'gamma' | 'delta', string>;
 
+  // findings.list is tested here for its SQL (keyset pages over Host.lastFindings, one row per host, code
+  // and option, malformed entries skipped), so lastFindings is written directly — agent-not-connected
+  // included, as refreshHostVerdicts stores it for an offline agent. That ingest, disconnects and the
+  // verdict produce these findings is tested in verdict-everywhere.int.test.ts and verdict-over-time.
   beforeAll(async () => {
     db = await startTestDatabase();
     pairA = await seedPair(db.prisma, 'pair-a');
@@ -53,6 +57,7 @@ describe('findings.list, changes.list and audit.list on a real PostgreSQL', () =
         hostname: 'beta01',
         pairId: pairB,
         lastFindings: [
+          { code: 'agent-not-connected', severity: 'warning', message: 'The agent is not connected' },
           { code: 'port-check-inert', severity: 'info', message: 'inert', option: 'backup-sip-port-check' },
           // Not findings: skipped rather than failing the page.
           { foo: 1 },
@@ -61,7 +66,12 @@ describe('findings.list, changes.list and audit.list on a real PostgreSQL', () =
         ],
         agent: { connected: false },
       },
-      { hostname: 'gamma01', pairId: null, agent: null },
+      {
+        hostname: 'gamma01',
+        pairId: null,
+        lastFindings: [{ code: 'agent-not-connected', severity: 'warning', message: 'No agent' }],
+        agent: null,
+      },
       { hostname: 'delta01', pairId: pairB, lastFindings: { not: 'an array' }, agent: { connected: true } },
     ]);
     hosts = { alpha1: ids[0]!, alpha2: ids[1]!, beta: ids[2]!, gamma: ids[3]!, delta: ids[4]! };

@@ -98,6 +98,9 @@ describe('exportFleetAudit on a real PostgreSQL', () => {
   describe('with hosts', () => {
     let ids: string[];
 
+    // About the file format (RFC 4180, formulas defused, order, pages): rows written directly, with the
+    // stored verdict columns set explicitly. That the export agrees with the host page for facts made
+    // through ingest is tested in verdict-everywhere.int.test.ts.
     beforeAll(async () => {
       const quoted = await seedPair(db.prisma, 'alpha "q", east');
       const plain = await seedPair(db.prisma, 'zeta');
@@ -109,6 +112,10 @@ describe('exportFleetAudit on a real PostgreSQL', () => {
           mode: 'backup',
           version: '8.1.103.64',
           status: 'SERVICE_UNAVAILABLE',
+          displayStatus: 'SERVICE_UNAVAILABLE',
+          verdict: 'would-not-serve',
+          verdictCause: 'check-failed',
+          verdictReason: 'Interaction Proxy not ready in time',
           statusSince: new Date('2026-05-01T10:00:00.000Z'),
           lastCheckAt: new Date('2026-05-02T10:00:00.000Z'),
           pendingRestart: true,
@@ -134,6 +141,7 @@ describe('exportFleetAudit on a real PostgreSQL', () => {
           pairId: quoted,
           mode: 'primary',
           status: 'RUNNING',
+          displayStatus: 'UNKNOWN',
           agent: { connected: false },
         },
         {
@@ -141,6 +149,7 @@ describe('exportFleetAudit on a real PostgreSQL', () => {
           application: '@cmd',
           pairId: plain,
           status: 'RUNNING',
+          displayStatus: 'RUNNING',
           agent: { connected: true },
         },
         { hostname: 'sip04', application: '-1+1', pairId: null, version: null, agent: null },
@@ -149,6 +158,7 @@ describe('exportFleetAudit on a real PostgreSQL', () => {
           application: 'plain',
           pairId: plain,
           status: 'INITIALIZING',
+          displayStatus: 'INITIALIZING',
           agent: { connected: true },
         },
       ]);
@@ -163,6 +173,9 @@ describe('exportFleetAudit on a real PostgreSQL', () => {
         'application',
         'mode',
         'version',
+        'verdict',
+        'verdictReason',
+        'verdictSince',
         'status',
         'statusSince',
         'lastCheckAt',
@@ -186,6 +199,9 @@ describe('exportFleetAudit on a real PostgreSQL', () => {
         `'=HYPERLINK("http://evil","x")`,
         'backup',
         '8.1.103.64',
+        'would-not-serve',
+        'Interaction Proxy not ready in time',
+        '',
         'SERVICE_UNAVAILABLE',
         '2026-05-01T10:00:00.000Z',
         '2026-05-02T10:00:00.000Z',
@@ -200,14 +216,11 @@ describe('exportFleetAudit on a real PostgreSQL', () => {
         '0',
         'last-check-failed;invalid-option-value',
       ]);
-      expect(byHost.get('sip02')!.slice(2, 6)).toEqual([
-        'multi\r\nline, app',
-        'primary',
-        '8.1.103.64',
-        'UNKNOWN',
-      ]);
+      expect(byHost.get('sip02')!.slice(2, 5)).toEqual(['multi\r\nline, app', 'primary', '8.1.103.64']);
+      expect(byHost.get('sip02')![header!.indexOf('status')]).toBe('UNKNOWN');
       expect(byHost.get('sip03')![2]).toBe("'@cmd");
-      expect(byHost.get('sip04')!.slice(0, 6)).toEqual(['', 'sip04', "'-1+1", 'backup', '', 'UNKNOWN']);
+      expect(byHost.get('sip04')!.slice(0, 6)).toEqual(['', 'sip04', "'-1+1", 'backup', '', 'unknown']);
+      expect(byHost.get('sip04')![header!.indexOf('status')]).toBe('UNKNOWN');
       // The raw text: the formula cell is quoted with its quotes doubled.
       expect(text).toContain(`,"'=HYPERLINK(""http://evil"",""x"")",`);
     });
@@ -225,6 +238,8 @@ describe('exportFleetAudit on a real PostgreSQL', () => {
       expect(sip01).toMatchObject({
         application: '=HYPERLINK("http://evil","x")',
         pair: 'alpha "q", east',
+        verdict: 'would-not-serve',
+        verdictReason: 'Interaction Proxy not ready in time',
         status: 'SERVICE_UNAVAILABLE',
         options: {
           'backup-init-check': 'true',
