@@ -19,7 +19,13 @@ export {
   renewNodeLease,
   sweepDueVerdicts,
 } from './services/node-lease';
-export { prismaQueryable, refreshHostVerdicts } from './services/refresh-host-verdicts';
+export {
+  pgTransactions,
+  prismaQueryable,
+  prismaTransactions,
+  refreshHostVerdicts,
+  refreshHostVerdictsWithin,
+} from './services/refresh-host-verdicts';
 export {
   connectionName,
   markAgentDisconnected,

@@ -19,7 +19,7 @@ import {
 } from '@standby/protocol';
 import type { Role } from '../src/auth/roles';
 import { appRouter } from '../src/root';
-import { prismaQueryable, refreshHostVerdicts } from '../src/services/refresh-host-verdicts';
+import { prismaTransactions, refreshHostVerdicts } from '../src/services/refresh-host-verdicts';
 import { registerAgentHost } from '../src/services/register-agent-host';
 import { storeCheckResults } from '../src/services/store-check-results';
 import { type CommandBus, createCallerFactory, type SessionUser } from '../src/trpc';
@@ -158,7 +158,7 @@ export async function walkPages<T>(
 
 /** Evaluates and stores the verdict of these hosts (and their pair peers), as every fact change does. */
 export function refreshVerdicts(db: TestDatabase, hostIds: readonly string[], now?: Date): Promise<string[]> {
-  return refreshHostVerdicts(prismaQueryable(db.prisma), hostIds, now ? { now } : {});
+  return refreshHostVerdicts(prismaTransactions(db.prisma), hostIds, now ? { now } : {});
 }
 
 export interface CheckResultSeed {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { acknowledgeCommand, CommandNotFoundError, takeCommandsAfter } from '../services/agent-commands';
 import { agentEnrollment, EnrollmentRefusedError, enrollAgent } from '../services/enrollment';
 import { ALL_AGENTS } from '../services/pg-command-bus';
-import { prismaQueryable, refreshHostVerdicts } from '../services/refresh-host-verdicts';
+import { prismaTransactions, refreshHostVerdicts } from '../services/refresh-host-verdicts';
 import { agentProcedure, createRouter, publicProcedure } from '../trpc';
 
 /** Commands are re-read at least this often even if a wake-up was lost. */
@@ -83,7 +83,7 @@ export const agentRouter = createRouter({
       try {
         const outcome = await acknowledgeCommand(ctx.prisma, ctx.agent, input);
         // Pending restart and the configured options changed: the verdict's findings may have.
-        const evaluated = await refreshHostVerdicts(prismaQueryable(ctx.prisma), [ctx.agent.hostId]);
+        const evaluated = await refreshHostVerdicts(prismaTransactions(ctx.prisma), [ctx.agent.hostId]);
         // Browsers on every node see the delivery state and "pending restart" change.
         await ctx.commandBus.publishHostChanges(
           evaluated.map((hostId) => ({ hostId, running: null })),

@@ -1,6 +1,6 @@
 import type { PgPool } from '@standby/db';
 import type { TCheckLateReady, TCheckStarted, TComponentProgress } from '@standby/protocol';
-import { refreshHostVerdicts } from './refresh-host-verdicts';
+import { pgTransactions, refreshHostVerdicts } from './refresh-host-verdicts';
 
 // A check in progress is shared state in the host's row, not one node's memory: every node, every
 // reload and the fleet counts see it (INITIALIZING for a start check, "re-checking" otherwise).
@@ -19,7 +19,7 @@ export async function markCheckStarted(
        AND NOT EXISTS (SELECT 1 FROM "CheckRun" WHERE id = $2::uuid)`,
     [hostId, started.runId, started.startedAt, started.trigger, started.atStart],
   );
-  return rowCount ? refreshHostVerdicts(pool, [hostId]) : [];
+  return rowCount ? refreshHostVerdicts(pgTransactions(pool), [hostId]) : [];
 }
 
 /** One component of the check in progress became ready (or timed out): kept with the host for the live timeline. */
@@ -60,5 +60,8 @@ export async function recordLateReadiness(
     [hostId, late.runId, JSON.stringify(late.components)],
   );
   const updated = rowCount ?? 0;
-  return { updated, evaluatedHostIds: updated ? await refreshHostVerdicts(pool, [hostId]) : [] };
+  return {
+    updated,
+    evaluatedHostIds: updated ? await refreshHostVerdicts(pgTransactions(pool), [hostId]) : [],
+  };
 }

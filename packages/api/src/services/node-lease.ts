@@ -1,5 +1,5 @@
 import type { PgPool } from '@standby/db';
-import { refreshHostVerdicts } from './refresh-host-verdicts';
+import { pgTransactions, refreshHostVerdicts } from './refresh-host-verdicts';
 
 /** A node that has not renewed its lease for this long is dead: its agents' rows are released. */
 export const NODE_LEASE_MS = 30_000;
@@ -45,7 +45,7 @@ export async function reapDeadNodes(pool: PgPool, leaseMs = NODE_LEASE_MS): Prom
     [leaseMs],
   );
   return refreshHostVerdicts(
-    pool,
+    pgTransactions(pool),
     rows.map((row) => row.hostId),
   );
 }
@@ -63,7 +63,7 @@ export async function releaseNodeAgents(pool: PgPool, nodeId: string): Promise<s
     [nodeId],
   );
   return refreshHostVerdicts(
-    pool,
+    pgTransactions(pool),
     rows.map((row) => row.hostId),
   );
 }
@@ -75,7 +75,7 @@ export async function sweepDueVerdicts(pool: PgPool, limit = 1_000): Promise<str
     [limit],
   );
   return refreshHostVerdicts(
-    pool,
+    pgTransactions(pool),
     rows.map((row) => row.id),
   );
 }

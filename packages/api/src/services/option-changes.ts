@@ -86,7 +86,11 @@ export async function requestOptionChange(
           targetId: host.id,
           before: Object.fromEntries(changes.map(([option]) => [option, configured[option] ?? null])),
           // The host's name and the operator's reason travel with the values: the audit page shows them.
-          after: { ...changed, hostname: host.hostname, ...(request.reason ? { reason: request.reason } : {}) },
+          after: {
+            ...changed,
+            hostname: host.hostname,
+            ...(request.reason ? { reason: request.reason } : {}),
+          },
           ip: actor.ip ?? null,
         }),
       ),

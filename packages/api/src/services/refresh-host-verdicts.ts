@@ -1,4 +1,4 @@
-import type { PrismaClient } from '@standby/db';
+import type { PgPool, PrismaClient } from '@standby/db';
 import {
   CHECK_STATUSES,
   evaluateHostVerdict,
@@ -80,9 +80,15 @@ LEFT JOIN LATERAL (
   WHERE h."pairId" IS NOT NULL AND o."pairId" = h."pairId" AND o.id <> h.id
     AND (SELECT count(*) FROM "Host" m WHERE m."pairId" = h."pairId") = 2
 ) peer ON TRUE
--- The pair peers too: a member's drift finding depends on the other's options.
 WHERE h.id = ANY($1::uuid[])
-   OR h."pairId" IN (SELECT "pairId" FROM "Host" WHERE id = ANY($1::uuid[]) AND "pairId" IS NOT NULL)`;
+-- Locked in id order until the verdict is written: a concurrent evaluation waits instead of writing an
+-- older verdict last, and two evaluations never wait on each other in a cycle.
+ORDER BY h.id
+FOR UPDATE OF h`;
+
+const PEERS_SQL = `SELECT o.id::text AS id FROM "Host" o
+  WHERE o."pairId" IN (SELECT "pairId" FROM "Host" WHERE id = ANY($1::uuid[]) AND "pairId" IS NOT NULL)
+    AND NOT (o.id = ANY($1::uuid[]))`;
 
 const WRITE_SQL = `
 UPDATE "Host" AS h SET
@@ -123,14 +129,72 @@ export interface RefreshOptions {
   defaultStaleAfterSec?: number;
 }
 
+/** Runs work in one transaction. */
+export type InTransaction = <T>(work: (db: SqlQueryable) => Promise<T>) => Promise<T>;
+
+export function pgTransactions(pool: PgPool): InTransaction {
+  return async (work) => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
+}
+
+export function prismaTransactions(prisma: PrismaClient): InTransaction {
+  return (work) => prisma.$transaction((tx) => work(prismaQueryable(tx)));
+}
+
+/**
+ * The verdict of each host evaluated again, in its own transaction: after anything that changes a
+ * fact, and by the sweeper when time alone changes one (data going stale, a pending restart aging).
+ */
+export async function refreshHostVerdicts(
+  inTransaction: InTransaction,
+  hostIds: readonly string[],
+  options: RefreshOptions = {},
+): Promise<string[]> {
+  if (hostIds.length === 0) return [];
+  return inTransaction((db) => refreshHostVerdictsWithin(db, hostIds, options));
+}
+
+/**
+ * After a host's effective options changed: its pair partner's drift finding is evaluated again, in a
+ * transaction of its own (never in the member's: two members reporting at once would lock each other).
+ * Best effort: a failure leaves the partner's drift to its own next evaluation.
+ */
+export async function refreshPairPeers(
+  inTransaction: InTransaction,
+  hostIds: readonly string[],
+): Promise<string[]> {
+  if (hostIds.length === 0) return [];
+  try {
+    return await inTransaction(async (db) => {
+      const { rows } = await db.query<{ id: string }>(PEERS_SQL, [[...new Set(hostIds)]]);
+      return refreshHostVerdictsWithin(
+        db,
+        rows.map((row) => row.id),
+      );
+    });
+  } catch {
+    return [];
+  }
+}
+
 /**
  * Evaluates the verdict of each host from every fact the database holds (domain evaluateHostVerdict)
  * and stores it with the host: the one place the verdict is computed. Two statements whatever the
- * number of hosts. Call it after anything that changes a fact; the sweeper calls it when time alone
- * changes one (data going stale, a pending restart aging). Resolves with every host it evaluated:
- * those asked for and their pair peers.
+ * number of hosts; call it inside a transaction (the facts stay locked until the verdict is written).
  */
-export async function refreshHostVerdicts(
+export async function refreshHostVerdictsWithin(
   db: SqlQueryable,
   hostIds: readonly string[],
   options: RefreshOptions = {},

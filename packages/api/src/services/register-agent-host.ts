@@ -2,7 +2,12 @@ import type { PrismaClient } from '@standby/db';
 import type { TAgentHello } from '@standby/protocol';
 import type { AuthenticatedAgent } from '../trpc';
 import { recordHostFactChanges } from './host-fact-changes';
-import { prismaQueryable, refreshHostVerdicts } from './refresh-host-verdicts';
+import {
+  prismaQueryable,
+  prismaTransactions,
+  refreshHostVerdictsWithin,
+  refreshPairPeers,
+} from './refresh-host-verdicts';
 
 export class WrongHostError extends Error {}
 
@@ -66,8 +71,9 @@ export async function registerAgentHost(
       where: { id: agent.agentId },
       data: { connected: true, connectedNode, lastSeenAt: now, agentVersion: hello.agentVersion },
     });
-    return refreshHostVerdicts(prismaQueryable(tx), [agent.hostId], { now });
+    return refreshHostVerdictsWithin(prismaQueryable(tx), [agent.hostId], { now });
   });
+  evaluatedHostIds.push(...(await refreshPairPeers(prismaTransactions(prisma), evaluatedHostIds)));
   return { hostId: agent.hostId, evaluatedHostIds };
 }
 
@@ -97,7 +103,7 @@ export async function markAgentDisconnected(
         liveComponents: [],
       },
     });
-    return refreshHostVerdicts(prismaQueryable(tx), [hostId]);
+    return refreshHostVerdictsWithin(prismaQueryable(tx), [hostId]);
   });
 }
 

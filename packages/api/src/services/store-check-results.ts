@@ -1,6 +1,6 @@
 import type { PgPool } from '@standby/db';
 import type { TCheckResult } from '@standby/protocol';
-import { refreshHostVerdicts } from './refresh-host-verdicts';
+import { pgTransactions, refreshHostVerdictsWithin, refreshPairPeers } from './refresh-host-verdicts';
 
 export interface CheckResultToStore {
   hostId: string;
@@ -36,7 +36,7 @@ export async function storeCheckResults(
   try {
     await client.query('BEGIN');
     inserted = (await client.query<{ id: string }>(STORE_BATCH_SQL, [JSON.stringify(rows)])).rows;
-    evaluatedHostIds = await refreshHostVerdicts(client, [...new Set(rows.map((row) => row.hostId))]);
+    evaluatedHostIds = await refreshHostVerdictsWithin(client, [...new Set(rows.map((row) => row.hostId))]);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
@@ -44,6 +44,8 @@ export async function storeCheckResults(
   } finally {
     client.release();
   }
+  // Their pair partners' drift findings follow, in their own transaction.
+  evaluatedHostIds.push(...(await refreshPairPeers(pgTransactions(pool), evaluatedHostIds)));
   const insertedIds = new Set(inserted.map((row) => row.id));
   const stored = batch.map(
     (item, index) => firstIndexOfRun.get(item.result.runId) === index && insertedIds.has(item.result.runId),
