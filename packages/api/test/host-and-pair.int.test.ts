@@ -1,9 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { PrismaClient } from '@standby/db';
 import { COMPONENT_NAMES } from '@standby/domain';
 import type { TCheckRunView } from '@standby/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedHosts, seedPair, startTestDatabase, type TestDatabase, walkPages } from './test-database';
+import {
+  checkResult,
+  ingest,
+  refreshVerdicts,
+  seedHosts,
+  seedPair,
+  startTestDatabase,
+  type TestDatabase,
+  walkPages,
+} from './test-database';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -14,56 +22,61 @@ interface SeededRun {
   components: number;
 }
 
-/** `count` runs one minute apart (newest last), some sharing a start time; components per run as given. */
-async function seedRuns(
-  prisma: PrismaClient,
+const BACKUP_EFFECTIVE = {
+  'backup-init-check': 'true',
+  'backup-init-check-timeout': '15',
+  'backup-sip-port-check': 'true',
+  'control-vip-scripts': 'false',
+};
+const BACKUP_CONFIGURED = { 'backup-init-check': 'true', 'backup-init-check-timeout': '15' };
+
+/** Failing runs: every third, and the newest three (the host's current streak). */
+const failed = (i: number, count: number) => i % 3 === 0 || i >= count - 3;
+
+/**
+ * `count` runs one minute apart from `base` (newest last), some sharing a start time, each stored through
+ * the ingest statement as the agent sends it (oldest first). The smart-proxy timed out in every measured
+ * run; the agent saw it become ready later (readiness past the deadline) in all but the newest.
+ */
+async function ingestRuns(
+  db: TestDatabase,
   hostId: string,
+  base: number,
   count: number,
   readyMs: (index: number) => number | null,
 ): Promise<SeededRun[]> {
-  const base = Date.parse('2026-04-01T00:00:00.000Z');
   const runs: SeededRun[] = [];
   for (let i = 0; i < count; i++) {
     // Every fifth run starts at the same instant as the one before: ties broken by id.
     const startedAt = new Date(base + (i - (i % 5 === 4 ? 1 : 0)) * 60_000);
     const max = readyMs(i);
-    runs.push({ id: randomUUID(), startedAt, maxReadyAfterMs: max, components: max === null ? 0 : 4 });
-  }
-  await prisma.checkRun.createMany({
-    data: runs.map((run, i) => ({
-      id: run.id,
-      hostId,
-      status: i % 3 === 0 ? 'SERVICE_UNAVAILABLE' : 'RUNNING',
-      applicable: true,
-      mode: 'backup',
-      checkEnabled: run.maxReadyAfterMs !== null,
-      timeoutSec: 15,
+    const result = checkResult({
+      status: failed(i, count) ? 'SERVICE_UNAVAILABLE' : 'RUNNING',
+      checkEnabled: max !== null,
+      readyAfterMs: max === null ? [] : [0, 1, 2, 3].map((c) => max - (3 - c) * 1_000),
       trigger: i % 2 ? 'start' : 'interval',
-      startedAt: run.startedAt,
-      finishedAt: new Date(run.startedAt.getTime() + 1_000),
+      startedAt,
       durationMs: 1_000,
       portState: i % 2 ? 'passed' : 'failed',
       portReason: i % 2 ? null : 'in use by pid 42',
-      port: 5060,
-      address: null,
       findings: i % 2 ? [] : [{ code: 'port-in-use', severity: 'critical', message: `run ${i}` }],
-      late: i === 7,
-    })),
-  });
-  await prisma.componentResult.createMany({
-    data: runs.flatMap((run) =>
-      run.maxReadyAfterMs === null
-        ? []
-        : // The slowest is the last in the seed's order; the others are faster, one never ready.
-          COMPONENT_NAMES.map((name, c) => ({
-            runId: run.id,
-            name,
-            state: c === 1 ? 'timeout' : 'ready',
-            readyAfterMs: c === 1 ? null : run.maxReadyAfterMs! - (3 - c) * 1_000,
-            detail: c === 1 ? 'not ready' : null,
-          })),
-    ),
-  });
+      options: BACKUP_EFFECTIVE,
+      configuredOptions: BACKUP_CONFIGURED,
+      version: '8.1.103.64',
+      // The server started before all of them (and before the pending change).
+      serverStartedAt: new Date(base - 60 * 60_000),
+    });
+    if (max !== null) {
+      result.components[1] = {
+        name: 'smart-proxy',
+        state: 'timeout',
+        readyAfterMs: i === count - 1 ? null : max - 2_000,
+        detail: 'not ready',
+      };
+    }
+    await ingest(db, hostId, [result], i === 7);
+    runs.push({ id: result.runId, startedAt, maxReadyAfterMs: max, components: max === null ? 0 : 4 });
+  }
   return runs;
 }
 
@@ -87,23 +100,9 @@ describe('host.get, host.runs, host.startupSeries and pair.get on a real Postgre
         application: 'SIPS_X_B',
         pairId,
         mode: 'backup',
-        configuredOptions: { 'backup-init-check': 'true', 'backup-init-check-timeout': '15' },
-        effectiveOptions: {
-          'backup-init-check': 'true',
-          'backup-init-check-timeout': '15',
-          'backup-sip-port-check': 'true',
-          'control-vip-scripts': 'false',
-        },
-        status: 'SERVICE_UNAVAILABLE',
-        statusSince: new Date(now - 3 * DAY_MS),
-        lastCheckAt: new Date(now - 60_000),
+        // Facts of the hello; the status, options and findings come from the runs ingested below.
         pendingRestart: true,
         pendingSince: new Date(now - 2 * DAY_MS),
-        lastFindings: [
-          { code: 'last-check-failed', severity: 'critical', message: 'from the agent' },
-          { code: 'port-check-inert', severity: 'info', message: 'inert', option: 'backup-sip-port-check' },
-          { code: 'agent-own-code', severity: 'info', message: 'something the agent saw' },
-        ],
         agent: { connected: true, agentVersion: '1.2.3', lastSeenAt: new Date(now - 5_000) },
       },
       {
@@ -128,10 +127,12 @@ describe('host.get, host.runs, host.startupSeries and pair.get on a real Postgre
       },
     ]);
     [backupId, primaryId, offlineId] = ids as [string, string, string];
-    // 60 runs: the 10 oldest were very slow, the newest 50 need about 20 s. Some runs have no components.
-    runs = await seedRuns(db.prisma, backupId, 60, (i) =>
+    // 60 runs, three days ago (before the pending change): the 10 oldest were very slow, the newest 50
+    // need about 20 s. Some runs have no components (the check was off).
+    runs = await ingestRuns(db, backupId, now - 3 * DAY_MS, 60, (i) =>
       i < 10 ? 900_000 : i % 10 === 5 ? null : 20_000 + i * 10,
     );
+    await refreshVerdicts(db, ids);
   });
 
   afterAll(async () => {
@@ -158,7 +159,9 @@ describe('host.get, host.runs, host.startupSeries and pair.get on a real Postgre
         pendingRestart: true,
         pendingSince: new Date(now - 2 * DAY_MS).toISOString(),
         status: 'SERVICE_UNAVAILABLE',
-        statusSince: new Date(now - 3 * DAY_MS).toISOString(),
+        // Since the first run of the current failing streak (ingest order).
+        statusSince: new Date(runs[57]!.startedAt.getTime() + 1_000).toISOString(),
+        verdict: 'would-not-serve',
         agent: { connected: true, agentVersion: '1.2.3', revokedAt: null },
       });
       expect(host.effectiveOptions['control-vip-scripts']).toBe('false');
@@ -182,22 +185,23 @@ describe('host.get, host.runs, host.startupSeries and pair.get on a real Postgre
       const keys = findings.map((finding) => `${finding.code}/${finding.option ?? ''}`);
       expect(new Set(keys).size).toBe(keys.length);
 
-      // The dashboard's evaluation replaces the agent's for the same code: it says since when.
-      const failed = findings.filter((finding) => finding.code === 'last-check-failed');
-      expect(failed).toHaveLength(1);
-      expect(failed[0]).toMatchObject({ source: 'dashboard', severity: 'critical' });
-      expect(failed[0]!.message).toMatch(/since/);
+      // The verdict's evaluation of the last check (labelled as from the last check): it says since when.
+      const lastFailed = findings.filter((finding) => finding.code === 'last-check-failed');
+      expect(lastFailed).toHaveLength(1);
+      expect(lastFailed[0]).toMatchObject({ source: 'last-check', severity: 'critical' });
+      expect(lastFailed[0]!.message).toMatch(/since/);
 
       expect(findings.find((finding) => finding.code === 'pending-restart-stale')).toMatchObject({
         source: 'dashboard',
       });
-      // Agent-only findings are kept.
-      expect(findings.find((finding) => finding.code === 'agent-own-code')).toMatchObject({
-        source: 'last-check',
-      });
-      expect(findings.find((finding) => finding.code === 'port-check-inert')).toMatchObject({
-        source: 'last-check',
-        option: 'backup-sip-port-check',
+      // The host's findings are the verdict's (one list for every page): a run's own findings stay with the run.
+      expect(findings.find((finding) => finding.code === 'port-in-use')).toBeUndefined();
+      expect(
+        (await viewer().host.runs({ hostId: backupId, limit: 200 })).runs.map((r) => r.findings),
+      ).toContainEqual([expect.objectContaining({ code: 'port-in-use' })]);
+      expect(findings.find((finding) => finding.code === 'timeout-below-startup')).toMatchObject({
+        source: 'dashboard',
+        option: 'backup-init-check-timeout',
       });
       const ranks = findings.map((finding) => ['critical', 'warning', 'info'].indexOf(finding.severity));
       expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
@@ -206,9 +210,11 @@ describe('host.get, host.runs, host.startupSeries and pair.get on a real Postgre
 
     it('suggests a timeout from the p95 of the slowest component over the last 50 measured runs', async () => {
       const { findings } = await viewer().host.get({ hostId: backupId });
-      // The last 50 runs that waited for the components (a disabled check measures nothing).
+      // The last 50 runs that waited for the components (a disabled check measures nothing), less the newest,
+      // whose timed-out component was never seen ready (its startup is not known).
       const samples = measuredNewestFirst()
         .slice(0, 50)
+        .filter((run) => run.id !== runs[59]!.id)
         .map((run) => run.maxReadyAfterMs!)
         .sort((a, b) => a - b);
       const p95 = samples[Math.ceil((95 * samples.length) / 100) - 1]!;

@@ -36,8 +36,8 @@ describe('one verdict everywhere, from facts stored through ingest', () => {
     [failing, passing, offline] = [failingAgent.hostId, passingAgent.hostId, offlineAgent.hostId];
     for (const agent of [failingAgent, passingAgent, offlineAgent]) await sayHello(db, agent);
     // A host whose agent was never enrolled: the row is all there is.
-    [missing] = await seedHosts(db.prisma, [{ hostname: 'sipnone', agent: null }]);
-    await refreshVerdicts(db, [missing!]);
+    missing = (await seedHosts(db.prisma, [{ hostname: 'sipnone', agent: null }]))[0]!;
+    await refreshVerdicts(db, [missing]);
 
     await ingest(db, failing, [
       checkResult({ status: 'SERVICE_UNAVAILABLE', readyAfterMs: [100, 200, null, 300] }),
