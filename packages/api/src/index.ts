@@ -2,6 +2,7 @@ export { CLIENT_IP_HEADER, createAuth, type StandbyAuth } from './auth/create-au
 export { isRole, ROLES, type Role } from './auth/roles';
 export { type AppRouter, appRouter } from './root';
 export { recordAudit } from './services/audit-log';
+export { markCheckStarted, recordCheckProgress, recordLateReadiness } from './services/check-progress';
 export { authenticateAgent, createEnrollmentToken, enrollAgent, revokeAgent } from './services/enrollment';
 export { issueFirstAdminSetupToken } from './services/first-admin-setup';
 export { exportFleetAudit, type TFleetAuditFormat } from './services/fleet-audit-export';
@@ -9,8 +10,6 @@ export { countConnectedAgents, listFleetHosts } from './services/fleet-overview'
 export { toHostSummary } from './services/host-summary';
 export { IngestBatcher } from './services/ingest-batcher';
 export { readLiveHostSummaries } from './services/live-host-summaries';
-export { ALL_AGENTS, PgCommandBus } from './services/pg-command-bus';
-export { markCheckStarted, recordCheckProgress, recordLateReadiness } from './services/check-progress';
 export {
   NODE_LEASE_MS,
   reapDeadNodes,
@@ -19,6 +18,7 @@ export {
   renewNodeLease,
   sweepDueVerdicts,
 } from './services/node-lease';
+export { ALL_AGENTS, PgCommandBus } from './services/pg-command-bus';
 export {
   pgTransactions,
   prismaQueryable,

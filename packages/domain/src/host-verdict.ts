@@ -1,7 +1,7 @@
 import { planCheck } from './check-plan';
 import { COMPONENT_LABELS, COMPONENT_NAMES, type TComponentName } from './components';
-import { buildPairDriftFindings, findPairOptionDrift } from './findings/pair-drift';
 import { evaluateHostFindings, formatSince, type TFinding } from './findings/index';
+import { buildPairDriftFindings, findPairOptionDrift } from './findings/pair-drift';
 import { PENDING_RESTART_STALE_MS } from './findings/pending-restart';
 import { resolveEffectiveOptions } from './option-values';
 import type { TCheckStatus, THostStatus, THostVerdict, TSipServerMode, TVerdictCause } from './status';

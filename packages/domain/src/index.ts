@@ -1,6 +1,7 @@
 export * from './check-plan';
 export * from './components';
 export * from './findings/index';
+export * from './host-verdict';
 export * from './option-catalog';
 export * from './option-values';
 export * from './percentile';
@@ -9,4 +10,3 @@ export * from './status';
 export * from './timeout-suggestion';
 export * from './verdict';
 export * from './version';
-export * from './host-verdict';

@@ -56,7 +56,12 @@ export type TComponentProgress = z.infer<typeof ZComponentProgressSchema>;
 export const ZCheckLateReadySchema = z.object({
   runId: z.uuid(),
   components: z
-    .array(z.object({ name: z.enum(COMPONENT_NAMES), readyAfterMs: z.number().int().nonnegative().max(7_200_000) }))
+    .array(
+      z.object({
+        name: z.enum(COMPONENT_NAMES),
+        readyAfterMs: z.number().int().nonnegative().max(7_200_000),
+      }),
+    )
     .min(1)
     .max(COMPONENT_NAMES.length),
 });

@@ -48,7 +48,14 @@ export type TFinding = z.infer<typeof ZFindingSchema>;
  * `command` the dashboard asked, `interval` the agent's schedule, `manual` the `check` CLI command,
  * `role-change` the SIP Server became backup (switchover).
  */
-export const CHECK_TRIGGERS = ['start', 'agent-start', 'command', 'interval', 'manual', 'role-change'] as const;
+export const CHECK_TRIGGERS = [
+  'start',
+  'agent-start',
+  'command',
+  'interval',
+  'manual',
+  'role-change',
+] as const;
 export type TCheckTrigger = (typeof CHECK_TRIGGERS)[number];
 
 const ZOptionsRecord = z.record(z.string().max(80), z.string().max(1_000));

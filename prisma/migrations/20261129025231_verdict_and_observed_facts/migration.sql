@@ -10,6 +10,7 @@ ADD COLUMN     "liveComponents" JSONB NOT NULL DEFAULT '[]',
 ADD COLUMN     "reevaluateAt" TIMESTAMP(3),
 ADD COLUMN     "serverStartedAt" TIMESTAMP(3),
 ADD COLUMN     "staleAt" TIMESTAMP(3),
+ADD COLUMN     "startupSamples" JSONB NOT NULL DEFAULT '[]',
 ADD COLUMN     "verdict" TEXT NOT NULL DEFAULT 'unknown',
 ADD COLUMN     "verdictCause" TEXT NOT NULL DEFAULT 'never-reported',
 ADD COLUMN     "verdictReason" TEXT NOT NULL DEFAULT 'no agent has reported',
@@ -59,6 +60,23 @@ CREATE INDEX "Host_reevaluateAt_idx" ON "Host"("reevaluateAt");
 -- AddForeignKey
 ALTER TABLE "HostEvent" ADD CONSTRAINT "HostEvent_hostId_fkey" FOREIGN KEY ("hostId") REFERENCES "Host"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
+
+-- Startup samples from the history already stored (the 50 newest runs that waited for the components).
+UPDATE "Host" h SET "startupSamples" = s.samples
+FROM (
+  SELECT r."hostId", jsonb_agg(r.ms ORDER BY r."startedAt") AS samples
+  FROM (
+    SELECT run."hostId", run."startedAt", max(c."readyAfterMs") AS ms,
+      row_number() OVER (PARTITION BY run."hostId" ORDER BY run."startedAt" DESC) AS n
+    FROM "CheckRun" run JOIN "ComponentResult" c ON c."runId" = run.id
+    WHERE run.applicable AND run."checkEnabled"
+    GROUP BY run.id, run."hostId", run."startedAt"
+    HAVING NOT bool_or(c.state <> 'ready' AND c."readyAfterMs" IS NULL) AND max(c."readyAfterMs") IS NOT NULL
+  ) r
+  WHERE r.n <= 50
+  GROUP BY r."hostId"
+) s
+WHERE h.id = s."hostId";
 
 -- Hosts stored before the verdict existed get it from the first sweep of a dashboard node.
 UPDATE "Host" SET "reevaluateAt" = now();

@@ -6,7 +6,6 @@ import {
   LIVE_FLEET_ROOM,
   MAX_WATCHED_HOSTS,
   type ServerToBrowserEvents,
-  type THostSummary,
 } from '@standby/protocol';
 import type { Namespace } from 'socket.io';
 

@@ -26,7 +26,6 @@ import { handleHealth } from './health';
 import { LiveFleetPublisher, type LiveNamespace, registerLiveHandlers } from './live-updates';
 import { bearerCredential, sessionUserFromHeaders } from './request-identity';
 import { scheduleRetention } from './retention-schedule';
-import { scheduleVerdictUpkeep } from './verdict-upkeep';
 import {
   disconnectAgent,
   recheckAgentSockets,
@@ -34,6 +33,7 @@ import {
   requireAgentCredential,
   requireSignedInUser,
 } from './socket-auth';
+import { scheduleVerdictUpkeep } from './verdict-upkeep';
 
 export interface StartDashboardOptions {
   port: number;

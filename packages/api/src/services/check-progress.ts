@@ -1,6 +1,7 @@
 import type { PgPool } from '@standby/db';
 import type { TCheckLateReady, TCheckStarted, TComponentProgress } from '@standby/protocol';
 import { pgTransactions, refreshHostVerdicts } from './refresh-host-verdicts';
+import { APPEND_STARTUP_SAMPLES_SQL } from './startup-samples';
 
 // A check in progress is shared state in the host's row, not one node's memory: every node, every
 // reload and the fleet counts see it (INITIALIZING for a start check, "re-checking" otherwise).
@@ -60,6 +61,8 @@ export async function recordLateReadiness(
     [hostId, late.runId, JSON.stringify(late.components)],
   );
   const updated = rowCount ?? 0;
+  // The run now has every component's readiness: it becomes a startup sample.
+  if (updated) await pool.query(APPEND_STARTUP_SAMPLES_SQL, [[late.runId]]);
   return {
     updated,
     evaluatedHostIds: updated ? await refreshHostVerdicts(pgTransactions(pool), [hostId]) : [],

@@ -10,8 +10,6 @@ import {
 } from '@standby/domain';
 import { readOptionsMap, readStringArray } from './stored-json';
 
-/** The observed startup for the timeout finding's p95 comes from this many recent runs. */
-export const STARTUP_SAMPLE_RUNS = 50;
 /** Intervals an agent may miss before its host is unknown (plus the check's timeout: a long check is not silence). */
 export const MISSED_INTERVALS = 3;
 /** For an agent that checks on no interval: data older than this is stale (env STANDBY_STALE_AFTER_SEC). */
@@ -50,7 +48,7 @@ interface FactsRow {
   runComponents: { name: string; state: string }[] | null;
   peerHostname: string | null;
   peerEffectiveOptions: unknown;
-  startupMs: number[] | null;
+  startupMs: unknown;
 }
 
 const FACTS_SQL = `
@@ -64,13 +62,7 @@ SELECT h.id::text AS id, h.hostname, h.mode, h.version, h."sameHost", h."configu
   (SELECT jsonb_agg(jsonb_build_object('name', c.name, 'state', c.state)) FROM "ComponentResult" c
     WHERE c."runId" = r.id) AS "runComponents",
   peer.hostname AS "peerHostname", peer."effectiveOptions" AS "peerEffectiveOptions",
-  (SELECT array_agg(s.ms) FROM (
-     SELECT max(c."readyAfterMs") AS ms, bool_or(c."readyAfterMs" IS NULL AND c.state <> 'ready') AS never
-     FROM (SELECT id FROM "CheckRun" WHERE "hostId" = h.id AND applicable AND "checkEnabled"
-           ORDER BY "startedAt" DESC, id DESC LIMIT ${STARTUP_SAMPLE_RUNS}) recent
-     JOIN "ComponentResult" c ON c."runId" = recent.id
-     GROUP BY recent.id) s
-   WHERE s.ms IS NOT NULL AND NOT s.never) AS "startupMs"
+  h."startupSamples" AS "startupMs"
 FROM "Host" h
 LEFT JOIN "Agent" a ON a."hostId" = h.id
 LEFT JOIN "CheckRun" r ON r.id = h."lastRunId"
@@ -280,7 +272,9 @@ function toFacts(row: FactsRow, now: Date, defaultStaleAfterSec: number): THostV
           },
         }
       : {}),
-    observedStartupMs: row.startupMs ?? [],
+    observedStartupMs: Array.isArray(row.startupMs)
+      ? row.startupMs.filter((ms): ms is number => typeof ms === 'number')
+      : [],
     now,
   };
 }

@@ -1,6 +1,7 @@
 import type { PgPool } from '@standby/db';
 import type { TCheckResult } from '@standby/protocol';
 import { pgTransactions, refreshHostVerdictsWithin, refreshPairPeers } from './refresh-host-verdicts';
+import { APPEND_STARTUP_SAMPLES_SQL } from './startup-samples';
 
 export interface CheckResultToStore {
   hostId: string;
@@ -36,6 +37,7 @@ export async function storeCheckResults(
   try {
     await client.query('BEGIN');
     inserted = (await client.query<{ id: string }>(STORE_BATCH_SQL, [JSON.stringify(rows)])).rows;
+    if (inserted.length) await client.query(APPEND_STARTUP_SAMPLES_SQL, [inserted.map((row) => row.id)]);
     evaluatedHostIds = await refreshHostVerdictsWithin(client, [...new Set(rows.map((row) => row.hostId))]);
     await client.query('COMMIT');
   } catch (error) {
