@@ -1,17 +1,29 @@
 import os from 'node:os';
 import { formatEffectiveOptions, resolveEffectiveOptions } from '@standby/domain';
 import type { TAgentConfig, TAgentHello, TCheckResult } from '@standby/protocol';
+import { ServerCaptureKeeper } from './capture/capture-keeper';
 import { runBackupInitCheck, type TCheckTrigger } from './check/run-check';
+import { StartupRecord } from './check/startup-record';
 import { ConfigError } from './errors';
 import { DashboardLink } from './link/dashboard-link';
+import { observeHost, type THostChanges, type TObservedHost } from './observe/host-observer';
 import { readTServerOptions } from './options-file/read-options-file';
+import { defaultStartWatch } from './start-detection/default-start-watch';
 import { watchSipServerStarts } from './start-detection/start-watcher';
-import { createLocalStatusReporter } from './status/local-status';
+import { showsInitializing } from './status/initializing-policy';
+import { createLocalStatusReporter, type TLocalStatus } from './status/local-status';
 
 export const AGENT_VERSION = '0.1.0';
 
+/** Thrown instead of checking while the role cannot be read: a check needs to know it. */
+export class ModeUnknownError extends Error {
+  constructor() {
+    super('the SIP Server role cannot be read from its source: no check until it can');
+  }
+}
+
 export interface AgentInstance {
-  /** Runs the check now; concurrent calls share the run in progress. */
+  /** Runs the check now; concurrent calls share the run in progress when it answers the same question. */
   runCheck(trigger: TCheckTrigger, atSipServerStart?: boolean): Promise<TCheckResult>;
   readonly lastResult: TCheckResult | undefined;
   readonly link: DashboardLink | undefined;
@@ -25,34 +37,29 @@ export interface StartAgentOptions {
   checkAtStart?: boolean;
 }
 
+/** A start check asked for this long before the start is detected covers that start. */
+const START_ATTRIBUTION_MS = 10_000;
+
+interface InFlightCheck {
+  promise: Promise<TCheckResult>;
+  atStart: boolean;
+  mode: string;
+}
+
 /** The daemon's core: one SIP Server host, its checks, and its link to the dashboard. */
 export function startAgent(options: StartAgentOptions): AgentInstance {
   const { config } = options;
   const application = config.sipServer.application;
   const log = options.log ?? ((line: string) => console.log(`[agent ${application}] ${line}`));
   const hostname = config.sipServer.hostname ?? os.hostname();
+  const hostKey = `${hostname}/${application}`;
   let lastResult: TCheckResult | undefined;
-  let inFlight: Promise<TCheckResult> | undefined;
-  const startupDurations: number[] = [];
-
-  const describeHost = async (): Promise<TAgentHello> => {
-    const configured = await readTServerOptions(config.sipServer.optionsFile).catch(() => ({}));
-    // Until a check has run, the effective values are those the file gives.
-    const effective =
-      lastResult?.options ?? formatEffectiveOptions(resolveEffectiveOptions(configured).effective);
-    return {
-      hostKey: `${hostname}/${application}`,
-      hostname,
-      application,
-      pair: config.sipServer.pair ?? null,
-      version: config.sipServer.version,
-      mode: config.sipServer.mode,
-      sameHost: config.sipServer.sameHost,
-      configuredOptions: configured,
-      effectiveOptions: effective,
-      agentVersion: AGENT_VERSION,
-    };
-  };
+  let inFlight: InFlightCheck | undefined;
+  let stopped = false;
+  const startup = new StartupRecord();
+  const captured = new ServerCaptureKeeper(config.dashboard?.stateDir, log);
+  // Late readiness of the previous run stops when the next check looks at the components itself.
+  let lateWatch = new AbortController();
 
   const statusConfig = config.agent.status;
   const localStatus = statusConfig
@@ -69,21 +76,95 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
       port !== undefined && log(`local status on http://${statusConfig?.httpHost}:${port}/status`),
     (error: Error) => log(`local status unavailable: ${error.message}`),
   );
+  const publish = (patch: Partial<TLocalStatus>): Promise<void> =>
+    localStatus
+      ? localStatus
+          .update({ ...localStatus.current, ...patch })
+          .catch((error: Error) => log(`local status not written: ${error.message}`))
+      : Promise.resolve();
 
-  // Declared before use by the link: a "run the check now" command calls it.
+  // Declared before use: the observer and the link call them.
   let runCheck: (trigger: TCheckTrigger, atSipServerStart?: boolean) => Promise<TCheckResult>;
+  let link: DashboardLink | undefined;
+  let lastKnownMode: 'backup' | 'primary' | undefined;
+  let modeUnknownLogged = false;
+  let agentStartCheckDue = options.checkAtStart ?? true;
+  let runningAtStart = false;
+
+  const runQuietly = (trigger: TCheckTrigger, atSipServerStart?: boolean): void => {
+    void runCheck(trigger, atSipServerStart).catch((error: Error) => {
+      if (!(error instanceof ModeUnknownError)) log(`check failed: ${error.message}`);
+    });
+  };
+
+  const onObserved = (now: TObservedHost, previous: TObservedHost, changes: THostChanges): void => {
+    if (changes.mode) log(`SIP Server role: ${previous.mode} → ${now.mode}`);
+    if (changes.version)
+      log(`SIP Server version: ${previous.version || '(unreadable)'} → ${now.version || '(unreadable)'}`);
+    if (changes.options) log('options file [TServer] changed');
+    if (changes.mode || changes.version) void publish({ mode: now.mode, version: now.version });
+    void link?.refreshHello().catch((error: Error) => log(`hello not re-sent: ${error.message}`));
+    if (changes.mode) onModeSeen(now.mode);
+  };
+
+  const onModeSeen = (mode: TObservedHost['mode']): void => {
+    if (mode === 'unknown') {
+      if (!modeUnknownLogged) log('SIP Server role unreadable: no check runs until it can be read');
+      modeUnknownLogged = true;
+      return;
+    }
+    modeUnknownLogged = false;
+    const before = lastKnownMode;
+    lastKnownMode = mode;
+    // The role was unreadable when the agent started: the check due then runs now.
+    if (agentStartCheckDue) {
+      agentStartCheckDue = false;
+      runQuietly('agent-start', !runningAtStart);
+      return;
+    }
+    // A switchover (also back to primary, where the check is instant and says "not applicable").
+    if (before !== undefined && before !== mode) runQuietly('role-change');
+  };
+
+  const observer = observeHost(config.sipServer, onObserved);
+
+  const describeHost = async (): Promise<TAgentHello> => {
+    await Promise.all([observer.ready, capturedReady]);
+    const observed = observer.current;
+    const configured =
+      observed.configuredOptions ??
+      (await readTServerOptions(config.sipServer.optionsFile).catch(() => ({})));
+    const capture = captured.current;
+    return {
+      hostKey,
+      hostname,
+      application,
+      pair: config.sipServer.pair ?? null,
+      version: observed.version,
+      mode: observed.mode,
+      sameHost: config.sipServer.sameHost,
+      configuredOptions: configured,
+      effectiveOptions: formatEffectiveOptions(
+        resolveEffectiveOptions(capture?.options ?? configured).effective,
+      ),
+      agentVersion: AGENT_VERSION,
+      serverStartedAt: capture?.startedAt ?? null,
+      intervalSec: config.agent.intervalSec,
+    };
+  };
+
   const dashboard = config.dashboard;
   // `check` needs no dashboard; the daemon cannot connect without a credential.
   if (dashboard && !dashboard.tokenFile)
     throw new ConfigError(
       'dashboard.tokenFile: required to connect to the dashboard (put the enrollment token in it)',
     );
-  const link = dashboard?.tokenFile
+  link = dashboard?.tokenFile
     ? new DashboardLink({
         url: dashboard.url,
         tokenFile: dashboard.tokenFile,
         stateDir: dashboard.stateDir,
-        host: { hostKey: `${hostname}/${application}`, hostname, application },
+        host: { hostKey, hostname, application },
         describeHost,
         optionsFile: config.sipServer.optionsFile,
         runCheck: () => runCheck('command'),
@@ -91,79 +172,137 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
       })
     : undefined;
 
-  runCheck = (trigger: TCheckTrigger, atSipServerStart?: boolean): Promise<TCheckResult> => {
-    inFlight ??= (async () => {
-      try {
-        const result = await runBackupInitCheck({
-          config,
-          trigger,
-          ...(atSipServerStart === undefined ? {} : { atSipServerStart }),
-          observedStartupMs: startupDurations,
-          onStarted: (event) => {
-            link?.checkStarted(event);
-            void localStatus?.update({
-              status: 'INITIALIZING',
-              runId: event.runId,
-              at: event.startedAt,
-              reasons: [],
-            });
-          },
-        });
-        lastResult = result;
-        await localStatus
-          ?.update({
-            status: result.status,
-            runId: result.runId,
-            at: result.finishedAt,
-            reasons: result.reasons,
-          })
-          .catch((error: Error) => log(`local status not written: ${error.message}`));
-        const slowest = Math.max(...result.components.map((c) => c.readyAfterMs ?? -1));
-        if (slowest >= 0) startupDurations.push(slowest);
-        if (startupDurations.length > 50) startupDurations.shift();
-        log(`check ${result.runId}: ${result.status}`);
-        await link?.sendResult(result).catch((error: Error) => log(`result not spooled: ${error.message}`));
-        return result;
-      } finally {
-        inFlight = undefined;
-      }
-    })();
-    return inFlight;
+  const check = async (trigger: TCheckTrigger, atStart: boolean): Promise<TCheckResult> => {
+    const observed = observer.current;
+    if (observed.mode === 'unknown') throw new ModeUnknownError();
+    // A start: the server reads its options file now; every later check uses what it read.
+    if (trigger === 'start') {
+      lastStartCheckAt = Date.now();
+      const options = await readTServerOptions(config.sipServer.optionsFile);
+      captured.started(currentInstance, options, new Date());
+    }
+    lateWatch.abort();
+    const late = new AbortController();
+    lateWatch = late;
+    const initializing = showsInitializing(trigger, atStart, lastResult?.mode);
+    const capture = captured.current;
+    const result = await runBackupInitCheck({
+      config,
+      trigger,
+      atSipServerStart: atStart,
+      observedStartupMs: startup.durationsMs,
+      observed: { mode: observed.mode, version: observed.version },
+      ...(capture ? { effectiveOptions: capture.options, serverStartedAt: capture.startedAt } : {}),
+      onStarted: (event) => {
+        link?.checkStarted(event);
+        if (initializing)
+          void publish({ status: 'INITIALIZING', runId: event.runId, at: event.startedAt, reasons: [] });
+      },
+      onProgress: (progress) => link?.checkProgress(progress),
+      late: (runId) => ({
+        signal: late.signal,
+        onReady: (name, readyAfterMs) => {
+          log(`check ${runId}: ${name} became ready late, after ${readyAfterMs} ms`);
+          startup.lateReady(runId, name, readyAfterMs);
+          link?.checkLate({ runId, components: [{ name, readyAfterMs }] });
+        },
+      }),
+    });
+    lastResult = result;
+    startup.finished(result);
+    await publish({
+      status: result.status,
+      runId: result.runId,
+      at: result.finishedAt,
+      reasons: result.reasons,
+      mode: observer.current.mode,
+      version: observer.current.version,
+    });
+    log(`check ${result.runId} (${trigger}): ${result.status}`);
+    await link?.sendResult(result).catch((error: Error) => log(`result not spooled: ${error.message}`));
+    return result;
   };
 
-  const interval = config.agent.intervalSec
-    ? setInterval(
-        () => void runCheck('interval').catch((e: Error) => log(`check failed: ${e.message}`)),
-        config.agent.intervalSec * 1000,
-      )
-    : undefined;
-  // Each new start of the SIP Server gets its check, as SIP Server itself does at startup.
-  const watcher = config.sipServer.watch
-    ? watchSipServerStarts(config.sipServer.watch, (instance) => {
+  runCheck = async (trigger, atSipServerStart) => {
+    const atStart = atSipServerStart ?? (trigger === 'start' || trigger === 'manual');
+    await observer.ready;
+    await capturedReady;
+    const running = inFlight;
+    if (running) {
+      // A check in progress answers the same question when it looks at a start (or this is a
+      // re-check too) in the same role; otherwise this one runs right after it.
+      if ((running.atStart || !atStart) && running.mode === observer.current.mode) return running.promise;
+      return running.promise.catch(() => undefined).then(() => runCheck(trigger, atSipServerStart));
+    }
+    const promise = check(trigger, atStart).finally(() => {
+      if (inFlight?.promise === promise) inFlight = undefined;
+    });
+    inFlight = { promise, atStart, mode: observer.current.mode };
+    return promise;
+  };
+
+  // Each new start of the SIP Server gets its check, as SIP Server itself does at startup; without
+  // `watch`, a start is a new socket listening on the first TCP probe's port (see default-start-watch).
+  let currentInstance: string | undefined;
+  let lastStartCheckAt = 0;
+  let lastDetectedAt = 0;
+  const startWatch = defaultStartWatch(config.sipServer);
+  const watcher = startWatch
+    ? watchSipServerStarts(startWatch, (instance) => {
+        const now = Date.now();
+        currentInstance = instance;
         log(`SIP Server started (${instance})`);
-        void runCheck('start').catch((e: Error) => log(`check failed: ${e.message}`));
+        // Detection lags the start (the listener opens after the server starts): a start check
+        // asked for since the previous detection, moments ago (by whoever restarted it), already
+        // looked at this start and captured its options.
+        const askedFor = lastStartCheckAt > lastDetectedAt && now - lastStartCheckAt < START_ATTRIBUTION_MS;
+        lastDetectedAt = now;
+        if (askedFor || inFlight?.atStart) captured.identify(instance, new Date(now));
+        if (!askedFor) runQuietly('start');
       })
     : undefined;
+
+  const capturedReady = (async () => {
+    const first = await observer.ready;
+    const ready = watcher ? await watcher.ready : { runningAtStart: false };
+    runningAtStart = ready.runningAtStart;
+    currentInstance = ready.instance;
+    await captured.restore(ready.instance, first.configuredOptions ?? {});
+    await publish({ mode: first.mode, version: first.version });
+  })();
+
+  const interval = config.agent.intervalSec
+    ? setInterval(() => runQuietly('interval'), config.agent.intervalSec * 1000)
+    : undefined;
+
   // The agent's own start is not a SIP Server start (it must not end "pending restart"). With a
   // watcher the agent knows whether the server was already up; without one it assumes it is
   // starting alongside (host boot) and waits for what the components write from now on.
-  if (options.checkAtStart ?? true)
-    void (async () => {
-      const runningAtStart = watcher ? (await watcher.ready).runningAtStart : false;
-      await runCheck('agent-start', !runningAtStart);
-    })().catch((e: Error) => log(`check failed: ${e.message}`));
+  void capturedReady.then(() => {
+    if (stopped) return;
+    const mode = observer.current.mode;
+    if (mode === 'unknown') return onModeSeen(mode);
+    lastKnownMode = mode;
+    if (!agentStartCheckDue) return;
+    agentStartCheckDue = false;
+    runQuietly('agent-start', !runningAtStart);
+  });
 
   return {
-    runCheck,
+    runCheck: (trigger, atSipServerStart) => runCheck(trigger, atSipServerStart),
     get lastResult() {
       return lastResult;
     },
     link,
     async stop() {
       // A check in progress is abandoned, not awaited: it may have up to an hour of timeout left.
+      stopped = true;
       clearInterval(interval);
+      observer.stop();
       watcher?.stop();
+      lateWatch.abort();
       link?.close();
+      await captured.flush();
       await localStatusStarted;
       await localStatus?.close();
     },

@@ -45,14 +45,14 @@ console.log(
   `[fleet] ${fleet.hosts.length} simulated SIP Server hosts, each with its own agent, reporting to ${values.dashboard}`,
 );
 
-// Now and then a SIP Server restarts, as in real life: its agent checks again at the new start.
+// Now and then a SIP Server restarts, as in real life: its agent sees the new start (a new
+// T-Controller listener) and checks again, with no help from here.
 const restarts =
   restartEverySec > 0
     ? setInterval(async () => {
         const index = Math.floor(Math.random() * fleet.hosts.length);
         const host = fleet.hosts[index]!;
         await host.restart();
-        void fleet.agents[index]!.runCheck('start').catch(() => {});
         if (values.verbose) console.log(`[fleet] restarted ${host.spec.application}`);
       }, restartEverySec * 1000)
     : undefined;

@@ -44,8 +44,9 @@ function pair(
 }
 
 /**
- * The demo fleet: seven HA pairs with the mix the seed and PRODUCT.md talk about. Hosts whose
+ * The demo fleet: eight HA pairs with the mix the seed and PRODUCT.md talk about. Hosts whose
  * components never initialize use the shortest valid timeout (15 s) so the demo shows them fail soon.
+ * Every host's role is read from its role file (run/role), so a scripted switchover is observed.
  */
 export function buildDemoFleet(): SimulatedHostSpec[] {
   return [
@@ -64,5 +65,15 @@ export function buildDemoFleet(): SimulatedHostSpec[] {
     ...pair(5, { options: CHECK_ON }, { sameHost: true }),
     ...pair(6, { options: CHECK_ON }, { version: '8.1.103.50' }),
     ...pair(7, { options: { 'backup-init-check': 'false' } }, { primaryOptions: CHECK_ON }),
+    // A slow Operational Information thread: fails at the 15 s deadline, ready at 25 s (late readiness).
+    ...pair(8, {
+      options: { ...CHECK_ON, 'backup-init-check-timeout': '15' },
+      componentDelaysMs: {
+        't-controller': 400,
+        'smart-proxy': 900,
+        'interaction-proxy': 1_500,
+        'operational-info': 25_000,
+      },
+    }),
   ];
 }

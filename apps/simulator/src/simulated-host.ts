@@ -1,18 +1,26 @@
-import { appendFile, mkdir, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import type { TComponentName } from '@standby/domain';
-import type { TAgentConfig } from '@standby/protocol';
+import { DEFAULT_CHECK_INTERVAL_SEC, type TAgentConfig } from '@standby/protocol';
 import { stringify } from 'yaml';
 import { findFreePort } from './free-port';
 import { holdPort } from './port-holder-process';
+
+/**
+ * Where the agent reads the simulated server's role: a role file `run/role` (the default), a line
+ * in its log, its HTTP `/role` page, or a literal in the agent's config (no switchover possible).
+ */
+export type TSimulatedRoleSource = 'file' | 'log' | 'http' | 'literal';
 
 export interface SimulatedHostSpec {
   hostname: string;
   application: string;
   pair?: string;
+  /** The role at creation; switchover() changes it (not for a `literal` role source). */
   mode: 'backup' | 'primary';
+  roleSource?: TSimulatedRoleSource;
   version: string;
   sameHost?: boolean;
   /** `[TServer]` options to write (sip-port is added: each simulated host gets its own). */
@@ -24,6 +32,26 @@ export interface SimulatedHostSpec {
 }
 
 export const OPERATIONAL_INFO_READY_LINE = 'OperationalInfo thread initialized';
+/** The log line a simulated server writes when its role is set (at start and at a switchover). */
+export const ROLE_LOG_LINE = (mode: 'backup' | 'primary') =>
+  `Mode: ${mode === 'backup' ? 'Backup' : 'Primary'}`;
+
+function roleSourceConfig(
+  source: TSimulatedRoleSource,
+  spec: SimulatedHostSpec,
+  smartProxyPort: number,
+): TAgentConfig['sipServer']['mode'] {
+  switch (source) {
+    case 'literal':
+      return spec.mode;
+    case 'file':
+      return { file: 'run/role' };
+    case 'log':
+      return { log: 'logs/sips.log', backup: '^\\S+ Mode: Backup$', primary: '^\\S+ Mode: Primary$' };
+    case 'http':
+      return { http: `http://127.0.0.1:${smartProxyPort}/role`, backup: '^backup$', primary: '^primary$' };
+  }
+}
 
 /**
  * A simulated SIP Server host: real listeners, files and log lines that come up after chosen
@@ -41,6 +69,8 @@ export class SimulatedSipHost {
   private smartProxyReady = false;
   private portHolder: Awaited<ReturnType<typeof holdPort>> | undefined;
   starts = 0;
+  /** The role now (the spec's is the initial one). */
+  mode: 'backup' | 'primary';
 
   private constructor(
     readonly spec: SimulatedHostSpec,
@@ -50,7 +80,9 @@ export class SimulatedSipHost {
     readonly sipPort: number,
     private readonly tControllerPort: number,
     private readonly smartProxyPort: number,
-  ) {}
+  ) {
+    this.mode = spec.mode;
+  }
 
   static async create(
     baseDir: string,
@@ -84,7 +116,7 @@ export class SimulatedSipHost {
       sipServer: {
         application: spec.application,
         version: spec.version,
-        mode: spec.mode,
+        mode: roleSourceConfig(spec.roleSource ?? 'file', spec, smartProxyPort),
         ...(spec.pair ? { pair: spec.pair } : {}),
         sameHost: spec.sameHost ?? false,
         transports: ['udp', 'tcp'],
@@ -100,7 +132,7 @@ export class SimulatedSipHost {
       ...(dashboard
         ? { dashboard: { url: dashboard.url, tokenFile: 'agent.token', stateDir: 'standby-state' } }
         : {}),
-      agent: {},
+      agent: { intervalSec: DEFAULT_CHECK_INTERVAL_SEC },
     };
     if (dashboard)
       await writeFile(path.join(dir, 'agent.token'), `${dashboard.enrollmentToken}\n`, { mode: 0o600 });
@@ -108,7 +140,39 @@ export class SimulatedSipHost {
     await writeFile(configPath, stringify(config));
     await mkdir(path.join(dir, 'run'), { recursive: true });
     await mkdir(path.join(dir, 'logs'), { recursive: true });
-    return new SimulatedSipHost(spec, dir, configPath, optionsPath, sipPort, tControllerPort, smartProxyPort);
+    const host = new SimulatedSipHost(
+      spec,
+      dir,
+      configPath,
+      optionsPath,
+      sipPort,
+      tControllerPort,
+      smartProxyPort,
+    );
+    await host.writeRole();
+    return host;
+  }
+
+  /**
+   * A switchover: the server's role becomes `mode`, in the role file (written atomically) or as a
+   * log line; the HTTP role page answers it at once.
+   */
+  async switchover(mode: 'backup' | 'primary'): Promise<void> {
+    if ((this.spec.roleSource ?? 'file') === 'literal')
+      throw new Error(`${this.spec.application}: a literal role cannot switch over`);
+    this.mode = mode;
+    await this.writeRole();
+  }
+
+  private async writeRole(): Promise<void> {
+    const source = this.spec.roleSource ?? 'file';
+    if (source === 'file') {
+      const temp = `${this.rolePath}.tmp`;
+      await writeFile(temp, `${this.mode}\n`);
+      await rename(temp, this.rolePath);
+    }
+    if (source === 'log')
+      await appendFile(this.logPath, `${new Date().toISOString()} ${ROLE_LOG_LINE(this.mode)}\n`);
   }
 
   /** Starts the simulated SIP Server: each component comes up after its delay. */
@@ -118,7 +182,10 @@ export class SimulatedSipHost {
       this.logPath,
       `${new Date().toISOString()} SIP Server ${this.spec.application} starting\n`,
     );
-    this.httpServer = http.createServer((_req, res) => {
+    // A real server logs its role as it starts; the log role source reads the last such line.
+    if (this.spec.roleSource === 'log') await this.writeRole();
+    this.httpServer = http.createServer((req, res) => {
+      if (req.url === '/role') return void res.writeHead(200).end(this.mode);
       res.writeHead(this.smartProxyReady ? 200 : 503).end(this.smartProxyReady ? 'ready' : 'initializing');
     });
     await new Promise<void>((resolve) => this.httpServer!.listen(this.smartProxyPort, '127.0.0.1', resolve));
@@ -165,6 +232,10 @@ export class SimulatedSipHost {
 
   private get logPath(): string {
     return path.join(this.dir, 'logs/sips.log');
+  }
+
+  private get rolePath(): string {
+    return path.join(this.dir, 'run/role');
   }
 
   private get readyFilePath(): string {

@@ -8,6 +8,7 @@ import {
   getSkippedPortCheckState,
   planCheck,
   resolveEffectiveOptions,
+  type TSipServerMode,
 } from '@standby/domain';
 import type {
   TAgentConfig,
@@ -16,9 +17,12 @@ import type {
   TComponentProgress,
   TPortCheck,
 } from '@standby/protocol';
+import { ConfigError } from '../errors';
+import { createModeReader } from '../observe/mode-reader';
+import { createVersionReader } from '../observe/version-reader';
 import { readTServerOptions } from '../options-file/read-options-file';
 import { checkSipPort } from './port-check';
-import { waitForComponents } from './wait-for-components';
+import { type LateReadinessWatch, waitForComponents } from './wait-for-components';
 
 export type TCheckTrigger = TCheckResult['trigger'];
 
@@ -34,6 +38,17 @@ export interface RunCheckOptions {
   onProgress?: (event: TComponentProgress) => void;
   /** Observed startup durations of earlier runs (ms), for the timeout suggestion. */
   observedStartupMs?: number[];
+  /** The role and version as observed now; read once from their sources when absent (the `check` command). */
+  observed?: { mode: TSipServerMode; version: string };
+  /**
+   * The [TServer] values the running SIP Server started with (captured at its start). Absent: the
+   * options file now, as for a check at a start (the `check` command).
+   */
+  effectiveOptions?: Record<string, string>;
+  /** When the SIP Server instance started, when known. */
+  serverStartedAt?: string | null;
+  /** Timed-out components watched past the deadline (see lateWatchLimitMs); the result does not wait. */
+  late?: (runId: string) => LateReadinessWatch;
 }
 
 /**
@@ -44,14 +59,23 @@ export async function runBackupInitCheck(options: RunCheckOptions): Promise<TChe
   const { config } = options;
   const sip = config.sipServer;
   const configured = await readTServerOptions(sip.optionsFile);
-  const { effective } = resolveEffectiveOptions(configured);
-  const planInput = { mode: sip.mode, version: sip.version, options: effective, sameHost: sip.sameHost };
+  const { effective } = resolveEffectiveOptions(options.effectiveOptions ?? configured);
+  const { mode, version } = options.observed ?? (await observeOnce(config));
+  const planInput = { mode, version, options: effective, sameHost: sip.sameHost };
   const plan = planCheck(planInput);
+  const atSipServerStart =
+    options.atSipServerStart ?? (options.trigger === 'start' || options.trigger === 'manual');
 
   const runId = randomUUID();
   const startedAtMs = Date.now();
   const startedAt = new Date(startedAtMs).toISOString();
-  options.onStarted?.({ runId, startedAt, timeoutSec: plan.timeoutSec });
+  options.onStarted?.({
+    runId,
+    startedAt,
+    timeoutSec: plan.timeoutSec,
+    trigger: options.trigger,
+    atStart: atSipServerStart,
+  });
 
   const components = plan.runComponents
     ? await waitForComponents(
@@ -59,10 +83,8 @@ export async function runBackupInitCheck(options: RunCheckOptions): Promise<TChe
         plan.timeoutSec * 1000,
         startedAtMs,
         (p) => options.onProgress?.({ runId, ...p }),
-        {
-          atSipServerStart:
-            options.atSipServerStart ?? (options.trigger === 'start' || options.trigger === 'manual'),
-        },
+        { atSipServerStart },
+        options.late?.(runId),
       )
     : COMPONENT_NAMES.map((name) => ({ name, state: 'skipped' as const, readyAfterMs: null, detail: null }));
 
@@ -100,8 +122,8 @@ export async function runBackupInitCheck(options: RunCheckOptions): Promise<TChe
   });
   const finishedAtMs = Date.now();
   const findings = evaluateHostFindings({
-    mode: sip.mode,
-    version: sip.version,
+    mode,
+    version,
     sameHost: sip.sameHost,
     configuredOptions: configured,
     observedStartupMs: options.observedStartupMs ?? [],
@@ -112,7 +134,7 @@ export async function runBackupInitCheck(options: RunCheckOptions): Promise<TChe
     runId,
     status: outcome.status,
     applicable: outcome.applicable,
-    mode: sip.mode,
+    mode,
     checkEnabled: outcome.checkEnabled,
     timeoutSec: plan.timeoutSec,
     trigger: options.trigger,
@@ -128,6 +150,17 @@ export async function runBackupInitCheck(options: RunCheckOptions): Promise<TChe
       ...(option ? { option } : {}),
     })),
     options: formatEffectiveOptions(effective),
+    configuredOptions: configured,
+    version,
+    serverStartedAt: options.serverStartedAt ?? null,
     reasons: [...outcome.reasons, ...outcome.notes],
   };
+}
+
+/** The `check` command has no observation loop: it reads the role and version once. */
+async function observeOnce(config: TAgentConfig): Promise<{ mode: TSipServerMode; version: string }> {
+  const mode = await createModeReader(config.sipServer.mode)();
+  if (mode === 'unknown')
+    throw new ConfigError('sipServer.mode: the role cannot be read from its source (backup or primary)');
+  return { mode, version: await createVersionReader(config.sipServer.version)() };
 }

@@ -59,6 +59,8 @@ function resolvePaths(config: TAgentConfig, baseDir: string): TAgentConfig {
     sipServer: {
       ...config.sipServer,
       optionsFile: resolve(config.sipServer.optionsFile),
+      mode: resolveSourcePaths(config.sipServer.mode, resolve),
+      version: resolveSourcePaths(config.sipServer.version, resolve),
       components,
       ...(config.sipServer.watch?.pidFile
         ? { watch: { pidFile: resolve(config.sipServer.watch.pidFile) } }
@@ -74,6 +76,15 @@ function resolvePaths(config: TAgentConfig, baseDir: string): TAgentConfig {
         }
       : {}),
   };
+}
+
+/** A role or version source reads a file or a log relative to the config, like the probes. */
+function resolveSourcePaths<T>(source: T, resolve: (p: string) => string): T {
+  if (typeof source !== 'object' || source === null) return source;
+  const resolved: Record<string, unknown> = { ...(source as Record<string, unknown>) };
+  if ('file' in source && typeof source.file === 'string') resolved.file = resolve(source.file);
+  if ('log' in source && typeof source.log === 'string') resolved.log = resolve(source.log);
+  return resolved as T;
 }
 
 function resolveProbePaths(spec: TProbeSpec, resolve: (p: string) => string): TProbeSpec {

@@ -1,4 +1,11 @@
-import type { TAck, TAgentHello, TCheckResult, TCheckStarted } from '@standby/protocol';
+import type {
+  TAck,
+  TAgentHello,
+  TCheckLateReady,
+  TCheckResult,
+  TCheckStarted,
+  TComponentProgress,
+} from '@standby/protocol';
 import { io, type Socket } from 'socket.io-client';
 import { type HostIdentity, obtainAgentCredential } from './agent-credential';
 import { createAgentTrpcClient } from './agent-trpc-client';
@@ -10,6 +17,8 @@ const ACK_TIMEOUT_MS = 15_000;
 const ENROLL_RETRY_MS = 5_000;
 /** A result delivered this long after it finished is marked late whatever the reason. */
 const LATE_AFTER_MS = 60_000;
+/** Late-readiness reports waiting for a connection, kept in memory (oldest dropped beyond this). */
+const MAX_PENDING_LATE = 50;
 
 export interface DashboardLinkOptions {
   url: string;
@@ -35,6 +44,8 @@ export class DashboardLink {
   private ready = false;
   private everConnected = false;
   private closed = false;
+  private pendingLate: TCheckLateReady[] = [];
+  private flushingLate = false;
 
   constructor(private readonly options: DashboardLinkOptions) {
     this.spool = ResultSpool.open(`${options.stateDir}/spool`, { log: options.log });
@@ -104,6 +115,7 @@ export class DashboardLink {
     this.everConnected = true;
     this.options.log(`connected to dashboard as host ${response.data.hostId}`);
     await this.flush();
+    await this.flushLate();
   }
 
   /** Re-sends hello (the options or mode changed). */
@@ -113,6 +125,42 @@ export class DashboardLink {
 
   checkStarted(payload: TCheckStarted): void {
     if (this.ready) this.socket?.emit('check:started', payload);
+  }
+
+  /** A component turned ready (or timed out) during a check: the dashboard shows it live. Not kept when offline. */
+  checkProgress(payload: TComponentProgress): void {
+    if (this.ready) this.socket?.emit('check:progress', payload);
+  }
+
+  /**
+   * When timed-out components did become ready, after the deadline. Best effort: kept in memory
+   * (not spooled) while the link is down and sent after the next hello; lost if the agent stops first.
+   */
+  checkLate(payload: TCheckLateReady): void {
+    this.pendingLate.push(payload);
+    if (this.pendingLate.length > MAX_PENDING_LATE) this.pendingLate.shift();
+    void this.flushLate();
+  }
+
+  private async flushLate(): Promise<void> {
+    if (this.flushingLate) return;
+    this.flushingLate = true;
+    try {
+      while (this.ready && this.socket && this.pendingLate.length > 0) {
+        const next = this.pendingLate[0]!;
+        const response: TAck<{ runId: string; updated: number }> | undefined = await this.socket
+          .timeout(ACK_TIMEOUT_MS)
+          .emitWithAck('check:late', next)
+          .catch(() => undefined);
+        // No answer: keep it for the next connection. An answer (even a refusal) settles it.
+        if (!response) return;
+        this.pendingLate = this.pendingLate.filter((entry) => entry !== next);
+        if (!response.ok)
+          this.options.log(`dashboard refused late readiness of ${next.runId}: ${response.error.message}`);
+      }
+    } finally {
+      this.flushingLate = false;
+    }
   }
 
   /** Spools the result (durable before anything else happens), then tries to deliver it. */

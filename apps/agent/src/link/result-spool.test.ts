@@ -22,6 +22,8 @@ function makeResult(overrides: Partial<TCheckResult> = {}): TCheckResult {
     portCheck: { state: 'passed', reason: null, port: 5060, address: '0.0.0.0' },
     findings: [],
     options: { 'backup-init-check': 'true' },
+    configuredOptions: { 'backup-init-check': 'true' },
+    serverStartedAt: null,
     reasons: [],
     ...overrides,
   };

@@ -1,4 +1,5 @@
 import type { TSipServerWatch } from '@standby/protocol';
+import { readListenerIdentity } from './listener-identity';
 import { findProcessByName, readPidFileIdentity } from './process-identity';
 
 export const START_POLL_INTERVAL_MS = 500;
@@ -6,8 +7,13 @@ export const START_POLL_INTERVAL_MS = 500;
 /** Reads "which instance of the SIP Server is up now", or undefined when none is. */
 type ReadInstance = () => Promise<string | undefined>;
 
-const READERS: { [K in keyof TSipServerWatch]-?: (value: NonNullable<TSipServerWatch[K]>) => ReadInstance } =
+/** A configured `watch`, or the default: the socket listening on a port (see default-start-watch.ts). */
+export type TStartWatch = TSipServerWatch | { listenPort: number };
+type TStartWatchKeys = { pidFile?: string; processName?: string; statusUrl?: string; listenPort?: number };
+
+const READERS: { [K in keyof TStartWatchKeys]-?: (value: NonNullable<TStartWatchKeys[K]>) => ReadInstance } =
   {
+    listenPort: (port) => () => readListenerIdentity(port),
     pidFile: (pidFile) => () => readPidFileIdentity(pidFile),
     processName: (name) => () => findProcessByName(name),
     // A status URL cannot tell instances apart: each down → up transition is a new start.
@@ -30,17 +36,18 @@ const READERS: { [K in keyof TSipServerWatch]-?: (value: NonNullable<TSipServerW
 
 /**
  * Watches for starts of the SIP Server and calls `onStart` once per new instance (a new pid or
- * start time, or a status URL coming back up). The instance already up when watching begins is
- * not a new start: the agent checks once at its own start anyway. `ready` says whether one was up.
+ * start time, a new listening socket, or a status URL coming back up). The instance already up
+ * when watching begins is not a new start: the agent checks once at its own start anyway. `ready`
+ * says whether one was up, and which.
  */
 export function watchSipServerStarts(
-  watch: TSipServerWatch,
+  watch: TStartWatch,
   onStart: (instance: string) => void,
   intervalMs = START_POLL_INTERVAL_MS,
-): { stop(): void; ready: Promise<{ runningAtStart: boolean }> } {
+): { stop(): void; ready: Promise<{ runningAtStart: boolean; instance?: string }> } {
   const [kind, value] = Object.entries(watch).find(([, v]) => v !== undefined) as [
-    keyof TSipServerWatch,
-    string,
+    keyof TStartWatchKeys,
+    string | number,
   ];
   const read = READERS[kind](value as never);
   let current: string | undefined;
@@ -55,14 +62,13 @@ export function watchSipServerStarts(
     .catch(() => undefined)
     .then((instance) => {
       current = instance;
-      const runningAtStart = instance !== undefined;
       const loop = async () => {
         if (stopped) return;
         await poll();
         if (!stopped) timer = setTimeout(loop, intervalMs);
       };
       timer = setTimeout(loop, intervalMs);
-      return { runningAtStart };
+      return instance === undefined ? { runningAtStart: false } : { runningAtStart: true, instance };
     });
   return {
     ready,

@@ -16,12 +16,20 @@ describe('createLocalStatusReporter', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const running = { status: 'RUNNING' as const, runId: 'run-1', at: '2025-01-01T00:00:00.000Z', reasons: [] };
+  const observed = { mode: 'backup' as const, version: '8.1.103.72' };
+  const running = {
+    status: 'RUNNING' as const,
+    runId: 'run-1',
+    at: '2025-01-01T00:00:00.000Z',
+    reasons: [],
+    ...observed,
+  };
   const unavailable = {
     status: 'SERVICE_UNAVAILABLE' as const,
     runId: 'run-2',
     at: '2025-01-01T00:01:00.000Z',
     reasons: ['smart-proxy not ready'],
+    ...observed,
   };
 
   it('answers 503 before any check, 200 after RUNNING and 503 after SERVICE_UNAVAILABLE', async () => {
@@ -47,7 +55,12 @@ describe('createLocalStatusReporter', () => {
     expect(down.status).toBe(503);
     expect(await down.json()).toEqual(unavailable);
 
-    await reporter.update({ status: 'INITIALIZING', at: '2025-01-01T00:02:00.000Z', reasons: [] });
+    await reporter.update({
+      status: 'INITIALIZING',
+      at: '2025-01-01T00:02:00.000Z',
+      reasons: [],
+      ...observed,
+    });
     expect((await fetch(url)).status).toBe(503);
   });
 

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { TCheckStatus } from '@standby/domain';
+import type { TCheckStatus, TSipServerMode } from '@standby/domain';
 import { writeFileAtomic } from '../fs/atomic-write';
 
 export type TLocalStatusValue = TCheckStatus | 'INITIALIZING';
@@ -11,6 +11,10 @@ export interface TLocalStatus {
   runId?: string;
   at: string;
   reasons: string[];
+  /** The SIP Server's role as observed now (`unknown` while its source cannot be read). */
+  mode: TSipServerMode | 'unknown';
+  /** Its version as observed now ('' when unreadable). */
+  version: string;
 }
 
 export interface LocalStatusOptions {
@@ -21,12 +25,16 @@ export interface LocalStatusOptions {
   statusFile?: string;
   /** Run through /bin/sh -c whenever the status value changes. */
   onChangeCommand?: string;
+  /** What the status says before the first update. */
+  initial?: Pick<TLocalStatus, 'mode' | 'version'>;
   log?: (line: string) => void;
 }
 
 export interface LocalStatusReporter {
   start(): Promise<{ port?: number }>;
+  /** Publishes a new status; the on-change hook runs only when the status value differs from the current one. */
   update(status: TLocalStatus): Promise<void>;
+  readonly current: TLocalStatus;
   /** Stops the HTTP server and waits for pending status-file writes and commands. */
   close(): Promise<void>;
 }
@@ -38,7 +46,13 @@ const STDERR_TAIL = 500;
 /** Publishes the agent's status to the host's management layer: an HTTP endpoint, a status file and a change hook. */
 export function createLocalStatusReporter(options: LocalStatusOptions): LocalStatusReporter {
   const log = options.log ?? ((line: string) => console.log(`[local-status] ${line}`));
-  let current: TLocalStatus = { status: 'INITIALIZING', at: new Date().toISOString(), reasons: [] };
+  let current: TLocalStatus = {
+    status: 'INITIALIZING',
+    at: new Date().toISOString(),
+    reasons: [],
+    mode: options.initial?.mode ?? 'unknown',
+    version: options.initial?.version ?? '',
+  };
   let server: Server | undefined;
   // Chains keep status-file writes and hook commands in order, one at a time.
   let fileChain: Promise<void> = Promise.resolve();
@@ -78,6 +92,10 @@ export function createLocalStatusReporter(options: LocalStatusOptions): LocalSta
   };
 
   return {
+    get current() {
+      return current;
+    },
+
     async start() {
       // A stale file from a previous run must not keep claiming RUNNING.
       await writeStatusFile();

@@ -23,5 +23,7 @@ export function buildLoadHello(
     configuredOptions,
     effectiveOptions: { ...SYNTHETIC_OPTIONS },
     agentVersion: 'load-generator',
+    serverStartedAt: null,
+    intervalSec: 300,
   };
 }

@@ -47,6 +47,9 @@ export function buildSyntheticResult(finishedAtMs: number, sequence: number): TC
     portCheck: { state: 'passed', reason: null, port: 5060, address: null },
     findings: slow ? [SLOW_STARTUP] : [],
     options: { ...SYNTHETIC_OPTIONS },
+    configuredOptions: { ...SYNTHETIC_OPTIONS },
+    version: '8.1.103.64',
+    serverStartedAt: null,
     reasons: failed ? ['Interaction Proxy did not initialize within 60 s'] : [],
   };
 }
