@@ -243,9 +243,13 @@ function shortFailureReason(run: TVerdictRun): string {
 
 function evaluateFindings(facts: THostVerdictFacts, decided: TDecided): TFinding[] {
   const findings: TFinding[] = [];
-  if (decided.cause === 'agent-disconnected' || decided.cause === 'no-data') {
+  if (
+    decided.cause === 'agent-disconnected' ||
+    decided.cause === 'no-data' ||
+    decided.cause === 'never-reported'
+  ) {
     findings.push({
-      code: decided.cause === 'agent-disconnected' ? 'agent-not-connected' : 'no-recent-data',
+      code: decided.cause === 'no-data' ? 'no-recent-data' : 'agent-not-connected',
       severity: 'warning',
       message: `${decided.reasons[0]}: whether this host would serve if promoted is unknown`,
       rule: 'A host the dashboard cannot hear from cannot be vouched for',

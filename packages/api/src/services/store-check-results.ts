@@ -131,7 +131,8 @@ advanced AS (
     "liveComponents" = '[]'::jsonb,
     "pendingRestart" = h."pendingRestart"
       AND NOT (v.trigger = 'start' AND v."startedAt" > COALESCE(h."pendingSince", '-infinity'::timestamptz))
-      AND NOT (v."serverStartedAt" > COALESCE(h."pendingSince", '-infinity'::timestamptz)),
+      -- COALESCE: a result that does not know its server's start leaves the flag as it is (never NULL).
+      AND NOT COALESCE(v."serverStartedAt" > COALESCE(h."pendingSince", '-infinity'::timestamptz), false),
     "updatedAt" = now()
   FROM newest v
   WHERE h.id = v."hostId" AND (h."lastCheckAt" IS NULL OR h."lastCheckAt" <= v."finishedAt")
