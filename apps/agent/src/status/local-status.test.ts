@@ -129,4 +129,20 @@ describe('createLocalStatusReporter', () => {
     expect(await readFile(out, 'utf8')).toBe('SERVICE_UNAVAILABLE\nRUNNING\n');
     expect(logged).toEqual(['on-change command exited with 3: boom']);
   });
+
+  it('publishes a new observed role without running the hook: only a new status value runs it', async () => {
+    const out = path.join(dir, 'changes.log');
+    const statusFile = path.join(dir, 'status.json');
+    reporter = createLocalStatusReporter({
+      statusFile,
+      onChangeCommand: `echo "$STANDBY_STATUS" >> '${out}'`,
+      log: () => {},
+    });
+    await reporter.start();
+    await reporter.update(running);
+    await reporter.update({ ...reporter.current, mode: 'primary' });
+    expect(JSON.parse(await readFile(statusFile, 'utf8'))).toEqual({ ...running, mode: 'primary' });
+    await reporter.close();
+    expect(await readFile(out, 'utf8')).toBe('RUNNING\n');
+  });
 });
