@@ -9,6 +9,7 @@ import { DashboardLink } from './link/dashboard-link';
 import { observeHost, type THostChanges, type TObservedHost } from './observe/host-observer';
 import { readTServerOptions } from './options-file/read-options-file';
 import { defaultStartWatch } from './start-detection/default-start-watch';
+import { LogMarks } from './start-detection/log-marks';
 import { watchSipServerStarts } from './start-detection/start-watcher';
 import { showsInitializing } from './status/initializing-policy';
 import { createLocalStatusReporter, type TLocalStatus } from './status/local-status';
@@ -91,8 +92,12 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
   let agentStartCheckDue = options.checkAtStart ?? true;
   let runningAtStart = false;
 
-  const runQuietly = (trigger: TCheckTrigger, atSipServerStart?: boolean): void => {
-    void runCheck(trigger, atSipServerStart).catch((error: Error) => {
+  const runQuietly = (
+    trigger: TCheckTrigger,
+    atSipServerStart?: boolean,
+    logStartOffsets?: Readonly<Record<string, number>>,
+  ): void => {
+    void requestCheck(trigger, atSipServerStart, logStartOffsets).catch((error: Error) => {
       if (!(error instanceof ModeUnknownError)) log(`check failed: ${error.message}`);
     });
   };
@@ -168,11 +173,16 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
         describeHost,
         optionsFile: config.sipServer.optionsFile,
         runCheck: () => runCheck('command'),
+        optionsWritten: () => observer.refresh({ options: 'quiet' }),
         log,
       })
     : undefined;
 
-  const check = async (trigger: TCheckTrigger, atStart: boolean): Promise<TCheckResult> => {
+  const check = async (
+    trigger: TCheckTrigger,
+    atStart: boolean,
+    logStartOffsets: Readonly<Record<string, number>> | undefined,
+  ): Promise<TCheckResult> => {
     const observed = observer.current;
     if (observed.mode === 'unknown') throw new ModeUnknownError();
     // A start: the server reads its options file now; every later check uses what it read.
@@ -191,6 +201,7 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
       trigger,
       atSipServerStart: atStart,
       observedStartupMs: startup.durationsMs,
+      ...(logStartOffsets ? { logStartOffsets } : {}),
       observed: { mode: observed.mode, version: observed.version },
       ...(capture ? { effectiveOptions: capture.options, serverStartedAt: capture.startedAt } : {}),
       onStarted: (event) => {
@@ -223,7 +234,12 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
     return result;
   };
 
-  runCheck = async (trigger, atSipServerStart) => {
+  runCheck = (trigger, atSipServerStart) => requestCheck(trigger, atSipServerStart, undefined);
+  const requestCheck = async (
+    trigger: TCheckTrigger,
+    atSipServerStart: boolean | undefined,
+    logStartOffsets: Readonly<Record<string, number>> | undefined,
+  ): Promise<TCheckResult> => {
     const atStart = atSipServerStart ?? (trigger === 'start' || trigger === 'manual');
     await observer.ready;
     await capturedReady;
@@ -232,9 +248,11 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
       // A check in progress answers the same question when it looks at a start (or this is a
       // re-check too) in the same role; otherwise this one runs right after it.
       if ((running.atStart || !atStart) && running.mode === observer.current.mode) return running.promise;
-      return running.promise.catch(() => undefined).then(() => runCheck(trigger, atSipServerStart));
+      return running.promise
+        .catch(() => undefined)
+        .then(() => requestCheck(trigger, atSipServerStart, logStartOffsets));
     }
-    const promise = check(trigger, atStart).finally(() => {
+    const promise = check(trigger, atStart, logStartOffsets).finally(() => {
       if (inFlight?.promise === promise) inFlight = undefined;
     });
     inFlight = { promise, atStart, mode: observer.current.mode };
@@ -246,20 +264,28 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
   let currentInstance: string | undefined;
   let lastStartCheckAt = 0;
   let lastDetectedAt = 0;
+  const logMarks = LogMarks.forProbes(Object.values(config.sipServer.components));
   const startWatch = defaultStartWatch(config.sipServer);
   const watcher = startWatch
-    ? watchSipServerStarts(startWatch, (instance) => {
-        const now = Date.now();
-        currentInstance = instance;
-        log(`SIP Server started (${instance})`);
-        // Detection lags the start (the listener opens after the server starts): a start check
-        // asked for since the previous detection, moments ago (by whoever restarted it), already
-        // looked at this start and captured its options.
-        const askedFor = lastStartCheckAt > lastDetectedAt && now - lastStartCheckAt < START_ATTRIBUTION_MS;
-        lastDetectedAt = now;
-        if (askedFor || inFlight?.atStart) captured.identify(instance, new Date(now));
-        if (!askedFor) runQuietly('start');
-      })
+    ? watchSipServerStarts(
+        startWatch,
+        (instance) => {
+          const now = Date.now();
+          currentInstance = instance;
+          log(`SIP Server started (${instance})`);
+          // Detection lags the start (the listener opens after the server starts): a start check
+          // asked for since the previous detection, moments ago (by whoever restarted it), already
+          // looked at this start and captured its options.
+          const askedFor = lastStartCheckAt > lastDetectedAt && now - lastStartCheckAt < START_ATTRIBUTION_MS;
+          lastDetectedAt = now;
+          if (askedFor || inFlight?.atStart) captured.identify(instance, new Date(now));
+          if (askedFor) return;
+          // From where the logs stood before the listener appeared: lines since then are this start's.
+          runQuietly('start', true, logMarks.beforeDetection());
+        },
+        undefined,
+        () => logMarks.mark(),
+      )
     : undefined;
 
   const capturedReady = (async () => {

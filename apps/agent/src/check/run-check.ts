@@ -47,6 +47,8 @@ export interface RunCheckOptions {
   effectiveOptions?: Record<string, string>;
   /** When the SIP Server instance started, when known. */
   serverStartedAt?: string | null;
+  /** At a start seen by its listener: where the logs stood before it (see LogMarks). */
+  logStartOffsets?: Readonly<Record<string, number>>;
   /** Timed-out components watched past the deadline (see lateWatchLimitMs); the result does not wait. */
   late?: (runId: string) => LateReadinessWatch;
 }
@@ -83,7 +85,10 @@ export async function runBackupInitCheck(options: RunCheckOptions): Promise<TChe
         plan.timeoutSec * 1000,
         startedAtMs,
         (p) => options.onProgress?.({ runId, ...p }),
-        { atSipServerStart },
+        {
+          atSipServerStart,
+          ...(options.logStartOffsets ? { logStartOffsets: options.logStartOffsets } : {}),
+        },
         options.late?.(runId),
       )
     : COMPONENT_NAMES.map((name) => ({ name, state: 'skipped' as const, readyAfterMs: null, detail: null }));

@@ -12,6 +12,11 @@ export interface CommandHandlers {
   optionsFile: string;
   /** Runs the check now; resolves once its result is queued for the dashboard. */
   runCheck(): Promise<unknown>;
+  /**
+   * Called right after the agent itself rewrote the options file: the ack tells the dashboard, so
+   * the file watch must not report this change as one made outside Standby.
+   */
+  optionsWritten?(): Promise<void>;
   log(line: string): void;
 }
 
@@ -102,6 +107,7 @@ export class CommandChannel {
     }
     try {
       await updateTServerOptions(this.handlers.optionsFile, command.values);
+      await this.handlers.optionsWritten?.().catch(() => undefined);
       const configuredOptions = await readTServerOptions(this.handlers.optionsFile);
       this.handlers.log(`command ${commandId}: options written (${Object.keys(command.values).join(', ')})`);
       // The ack carries the file's new values: no extra hello needed for the dashboard to know them.

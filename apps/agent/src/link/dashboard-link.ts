@@ -28,6 +28,8 @@ export interface DashboardLinkOptions {
   describeHost: () => Promise<TAgentHello>;
   optionsFile: string;
   runCheck: () => Promise<unknown>;
+  /** The agent rewrote the options file on a command (see CommandHandlers.optionsWritten). */
+  optionsWritten?: () => Promise<void>;
   log: (line: string) => void;
 }
 
@@ -88,6 +90,7 @@ export class DashboardLink {
     this.commands = new CommandChannel(createAgentTrpcClient(url, credential), ledger, {
       optionsFile: this.options.optionsFile,
       runCheck: this.options.runCheck,
+      ...(this.options.optionsWritten ? { optionsWritten: this.options.optionsWritten } : {}),
       log,
     });
     this.commands.start();

@@ -54,4 +54,21 @@ describe('observeHost', () => {
     expect(changes[1]).toEqual({ mode: false, version: false, options: true });
     expect(observer.current.configuredOptions).toEqual({ 'backup-init-check': 'false' });
   });
+
+  it('a quiet refresh after Standby wrote the file takes the new options without reporting them', async () => {
+    const options = path.join(dir, 'sips.ini');
+    await writeFile(options, '[TServer]\nbackup-init-check-timeout = 15\n');
+    const changes: THostChanges[] = [];
+    observer = observeHost(
+      { mode: 'backup', version: '8.1.103.72', optionsFile: options },
+      (_now, _previous, change) => changes.push(change),
+      50,
+    );
+    await observer.ready;
+    await writeFile(options, '[TServer]\nbackup-init-check-timeout = 30\n');
+    await observer.refresh({ options: 'quiet' });
+    expect(observer.current.configuredOptions).toEqual({ 'backup-init-check-timeout': '30' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(changes).toEqual([]);
+  });
 });

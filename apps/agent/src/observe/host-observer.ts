@@ -26,8 +26,11 @@ export interface HostObserver {
   /** The first observation, made at once. */
   readonly ready: Promise<TObservedHost>;
   readonly current: TObservedHost;
-  /** Looks now (after a change Standby made itself, say) instead of waiting for the next poll. */
-  refresh(): Promise<void>;
+  /**
+   * Looks now instead of waiting for the next poll. `options: 'quiet'`: an options change seen by
+   * this look is taken as the new baseline without being reported (Standby made it, and said so).
+   */
+  refresh(how?: { options: 'quiet' }): Promise<void>;
   stop(): void;
 }
 
@@ -65,7 +68,7 @@ export function observeHost(
     return options;
   };
 
-  const look = async (): Promise<TObservedHost> => {
+  const look = async (quietOptions = false): Promise<TObservedHost> => {
     const [mode, version, configuredOptions] = await Promise.all([
       readMode().catch((): TObservedMode => 'unknown'),
       readVersion().catch(() => ''),
@@ -76,7 +79,8 @@ export function observeHost(
     const changes: THostChanges = {
       mode: mode !== previous.mode,
       version: version !== previous.version,
-      options: JSON.stringify(configuredOptions) !== JSON.stringify(previous.configuredOptions),
+      options:
+        !quietOptions && JSON.stringify(configuredOptions) !== JSON.stringify(previous.configuredOptions),
     };
     const changed = changes.mode || changes.version || changes.options;
     if (looked && !stopped && changed) onChange(current, previous, changes);
@@ -86,8 +90,9 @@ export function observeHost(
 
   // One look at a time: a refresh during a poll waits for it, then looks again.
   let looking: Promise<unknown> = Promise.resolve();
-  const lookInTurn = () => {
-    const next = looking.then(look, look);
+  const lookInTurn = (quietOptions = false) => {
+    const run = () => look(quietOptions);
+    const next = looking.then(run, run);
     looking = next.catch(() => undefined);
     return next;
   };
@@ -106,8 +111,8 @@ export function observeHost(
     get current() {
       return current;
     },
-    refresh: async () => {
-      await lookInTurn();
+    refresh: async (how) => {
+      await lookInTurn(how?.options === 'quiet');
     },
     stop: () => {
       stopped = true;

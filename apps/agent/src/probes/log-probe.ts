@@ -9,13 +9,16 @@ const MAX_READ_BYTES = 4 * 1024 * 1024;
  * running (interval or on-command checks), a line it already wrote counts (the last 4 MiB are read).
  */
 export const logProbe: ProbeKind<{ log: string; match: string }> = {
-  async start({ log, match }, { atSipServerStart }) {
+  async start({ log, match }, { atSipServerStart, logStartOffsets }) {
     const pattern = new RegExp(match);
     const size = await stat(log).then(
       (s) => s.size,
       () => 0,
     );
-    let offset = atSipServerStart ? size : Math.max(0, size - MAX_READ_BYTES);
+    const mark = logStartOffsets?.[log];
+    // A mark beyond the end: the log was rotated since, and all of the new one is this start's.
+    const fromStart = mark === undefined ? size : mark <= size ? mark : 0;
+    let offset = atSipServerStart ? fromStart : Math.max(0, size - MAX_READ_BYTES);
     let partialLine = '';
     return {
       read: async () => {

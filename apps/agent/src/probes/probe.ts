@@ -22,6 +22,11 @@ export interface ProbeContext {
    * already wrote since then counts too.
    */
   atSipServerStart: boolean;
+  /**
+   * At a start seen late (by its listener): where each log stood before the start, so lines the
+   * server wrote before it was seen still count (see LogMarks).
+   */
+  logStartOffsets?: Readonly<Record<string, number>>;
 }
 
 export const AT_SIP_SERVER_START: ProbeContext = { atSipServerStart: true };

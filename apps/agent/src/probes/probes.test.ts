@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LogMarks } from '../start-detection/log-marks';
 import { commandProbe } from './command-probe';
 import { fileProbe } from './file-probe';
 import { httpProbe } from './http-probe';
@@ -98,6 +99,24 @@ describe('probes, each against the real thing', () => {
       ready: true,
       detail: expect.stringContaining('OperationalInfo'),
     });
+  });
+
+  it('log at a start seen late (by its listener): lines written since the mark taken before it count', async () => {
+    const log = path.join(dir, 'late-seen.log');
+    await writeFile(log, 'previous run: OperationalInfo thread initialized\n');
+    const marks = new LogMarks([log]);
+    await marks.mark();
+    await marks.mark();
+    await appendFile(log, 'starting\nOperationalInfo thread initialized\n');
+    await marks.mark(); // the look that sees the new listener
+    const probe = await logProbe.start(
+      { log, match: 'OperationalInfo.*initialized' },
+      { atSipServerStart: true, logStartOffsets: marks.beforeDetection() },
+    );
+    expect((await probe.read()).ready).toBe(true);
+    // Without the marks, the line written before the check started would be missed.
+    const blind = await logProbe.start({ log, match: 'OperationalInfo.*initialized' }, AT_SIP_SERVER_START);
+    expect((await blind.read()).ready).toBe(false);
   });
 
   it('command: ready when it exits 0, with the exit code otherwise', async () => {

@@ -44,12 +44,18 @@ export function watchSipServerStarts(
   watch: TStartWatch,
   onStart: (instance: string) => void,
   intervalMs = START_POLL_INTERVAL_MS,
+  /** Runs before each look (the agent marks where the logs end: see LogMarks). */
+  beforeLook?: () => Promise<void>,
 ): { stop(): void; ready: Promise<{ runningAtStart: boolean; instance?: string }> } {
   const [kind, value] = Object.entries(watch).find(([, v]) => v !== undefined) as [
     keyof TStartWatchKeys,
     string | number,
   ];
-  const read = READERS[kind](value as never);
+  const readInstance = READERS[kind](value as never);
+  const read = async () => {
+    await beforeLook?.().catch(() => undefined);
+    return readInstance();
+  };
   let current: string | undefined;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
