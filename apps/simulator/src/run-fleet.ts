@@ -6,6 +6,8 @@ import { SimulatedSipHost } from './simulated-host';
 export interface RunningFleet {
   hosts: SimulatedSipHost[];
   agents: AgentInstance[];
+  /** The host of an application (for scripted switchovers and restarts). */
+  hostOf(application: string): SimulatedSipHost | undefined;
   stop(): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ export async function runFleet(options: {
   return {
     hosts,
     agents,
+    hostOf: (application) => hosts.find((host) => host.spec.application === application),
     stop: async () => {
       await Promise.all(agents.map((agent) => agent.stop()));
       await Promise.all(hosts.map((host) => host.dispose()));
