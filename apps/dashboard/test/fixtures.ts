@@ -41,6 +41,8 @@ export function helloFor(hostKey: string): TAgentHello {
     configuredOptions: {},
     effectiveOptions: {},
     agentVersion: 'test',
+    serverStartedAt: null,
+    intervalSec: null,
   };
 }
 
