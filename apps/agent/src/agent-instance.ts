@@ -59,7 +59,8 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
   let stopped = false;
   const startup = new StartupRecord();
   const captured = new ServerCaptureKeeper(config.dashboard?.stateDir, log);
-  // Late readiness of the previous run stops when the next check looks at the components itself.
+  // Late components of earlier runs are watched until a new start: then they belong to a server
+  // that is gone. (A re-check does not stop them: a long timeout's bound outlasts the interval.)
   let lateWatch = new AbortController();
 
   const statusConfig = config.agent.status;
@@ -190,10 +191,14 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
       lastStartCheckAt = Date.now();
       const options = await readTServerOptions(config.sipServer.optionsFile);
       captured.started(currentInstance, options, new Date());
+      // The dashboard records the restart and the options it started with from the hello.
+      void link?.refreshHello().catch((error: Error) => log(`hello not re-sent: ${error.message}`));
     }
-    lateWatch.abort();
-    const late = new AbortController();
-    lateWatch = late;
+    if (atStart) {
+      lateWatch.abort();
+      lateWatch = new AbortController();
+    }
+    const late = lateWatch;
     const initializing = showsInitializing(trigger, atStart, lastResult?.mode);
     const capture = captured.current;
     const result = await runBackupInitCheck({
@@ -279,7 +284,10 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
           const askedFor = lastStartCheckAt > lastDetectedAt && now - lastStartCheckAt < START_ATTRIBUTION_MS;
           lastDetectedAt = now;
           if (askedFor || inFlight?.atStart) captured.identify(instance, new Date(now));
-          if (askedFor) return;
+          if (askedFor) {
+            void link?.refreshHello().catch((error: Error) => log(`hello not re-sent: ${error.message}`));
+            return;
+          }
           // From where the logs stood before the listener appeared: lines since then are this start's.
           runQuietly('start', true, logMarks.beforeDetection());
         },
