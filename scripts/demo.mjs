@@ -90,7 +90,7 @@ if (!(await health()) || !existsSync(tokenFile)) {
 
 start('fleet', ['apps/simulator/src/cli.ts', '--dashboard', url, '--enrollment-token-file', tokenFile]);
 let connected = 0;
-for (let i = 0; i < 60 && connected < 14; i++) {
+for (let i = 0; i < 60 && connected < 17; i++) {
   await sleep(500);
   connected = (await health())?.agents?.connected ?? 0;
 }

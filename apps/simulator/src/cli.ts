@@ -3,6 +3,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { startSilentAgent } from './demo/silent-agent';
 import { buildDemoFleet } from './demo-fleet';
 import { runFleet } from './run-fleet';
 
@@ -13,6 +14,7 @@ const { values } = parseArgs({
     dir: { type: 'string', default: path.resolve(import.meta.dirname, '../../../.standby/demo-fleet') },
     interval: { type: 'string', default: '60' },
     'restart-every': { type: 'string', default: '30' },
+    'switchover-every': { type: 'string', default: '120' },
     verbose: { type: 'boolean', default: false },
   },
 });
@@ -22,6 +24,9 @@ if (!Number.isInteger(intervalSec) || intervalSec < 5)
   throw new Error('--interval must be an integer ≥ 5 (seconds)');
 if (!Number.isFinite(restartEverySec) || restartEverySec < 0)
   throw new Error('--restart-every must be ≥ 0 (seconds; 0 = never)');
+const switchoverEverySec = Number(values['switchover-every']);
+if (!Number.isFinite(switchoverEverySec) || switchoverEverySec < 0)
+  throw new Error('--switchover-every must be ≥ 0 (seconds; 0 = never)');
 
 const tokenFile = values['enrollment-token-file'];
 if (!tokenFile)
@@ -57,8 +62,37 @@ const restarts =
       }, restartEverySec * 1000)
     : undefined;
 
+// Pair 1 switches over now and then: the agents observe the roles change (role files), the new backup
+// is checked at once, and the switchover is recorded on both hosts.
+const pairOne = [fleet.hostOf('SIPS_HA_1_A'), fleet.hostOf('SIPS_HA_1_B')];
+const switchovers =
+  switchoverEverySec > 0
+    ? setInterval(async () => {
+        for (const host of pairOne) {
+          if (!host) continue;
+          const next = host.mode === 'backup' ? 'primary' : 'backup';
+          await host.switchover(next).catch(() => {});
+        }
+        if (values.verbose) console.log('[fleet] SIPS_HA_1 switched over');
+      }, switchoverEverySec * 1000)
+    : undefined;
+
+// A ninth backup whose agent stays connected but falls silent after one report: unknown, "no data since".
+const silent = await startSilentAgent({
+  dashboardUrl: values.dashboard,
+  enrollmentToken,
+  hostname: 'sip9b.example.net',
+  application: 'SIPS_HA_9_B',
+  pair: 'SIPS_HA_9',
+}).catch((error: Error) => {
+  console.error(`[fleet] the silent demo agent did not start: ${error.message}`);
+  return undefined;
+});
+
 const stop = async () => {
   clearInterval(restarts);
+  clearInterval(switchovers);
+  silent?.stop();
   await fleet.stop();
   process.exit(0);
 };
