@@ -188,11 +188,14 @@ export class SimulatedSipHost {
       if (req.url === '/role') return void res.writeHead(200).end(this.mode);
       res.writeHead(this.smartProxyReady ? 200 : 503).end(this.smartProxyReady ? 'ready' : 'initializing');
     });
-    await new Promise<void>((resolve) => this.httpServer!.listen(this.smartProxyPort, '127.0.0.1', resolve));
+    await listenWithRetry(this.httpServer, this.smartProxyPort);
     if (this.spec.holdSipPort && !this.portHolder) this.portHolder = await holdPort(this.sipPort);
     const delays = this.spec.componentDelaysMs;
     this.after(delays['t-controller'], () => {
-      this.tcpServer = net.createServer((socket) => socket.end()).listen(this.tControllerPort, '127.0.0.1');
+      const server = net.createServer((socket) => socket.end());
+      this.tcpServer = server;
+      // A port taken meanwhile leaves T-Controller down (as on a real host), never crashes the simulator.
+      void listenWithRetry(server, this.tControllerPort).catch(() => {});
     });
     this.after(delays['smart-proxy'], () => {
       this.smartProxyReady = true;
@@ -245,6 +248,26 @@ export class SimulatedSipHost {
   private after(delayMs: number | null, action: () => void): void {
     if (delayMs === null) return;
     this.timers.push(setTimeout(action, delayMs));
+  }
+}
+
+/**
+ * Listens on a port picked earlier: another process may hold it for a moment (an outgoing connection's
+ * ephemeral port, a server still closing), so try again a few times before giving up.
+ */
+async function listenWithRetry(server: net.Server | http.Server, port: number, attempts = 20): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const error = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
+      const onError = (e: NodeJS.ErrnoException) => resolve(e);
+      server.once('error', onError);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', onError);
+        resolve(undefined);
+      });
+    });
+    if (!error) return;
+    if (error.code !== 'EADDRINUSE' || attempt >= attempts) throw error;
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 

@@ -4,7 +4,8 @@ import { startDashboardProcess, startDemoFleet, type TestDashboard } from '../fi
 
 // The demo fleet: sip2b's Interaction Proxy never initializes (15 s timeout), sip3b's SIP port is held by
 // another process. They are the backups that would not serve; their one critical finding is last-check-failed.
-const FAILING = ['sip2b.example.net', 'sip3b.example.net'];
+// sip8b's Operational Information thread is ready only at 25 s, after its 15 s timeout.
+const FAILING = ['sip2b.example.net', 'sip3b.example.net', 'sip8b.example.net'];
 
 let dashboard: TestDashboard;
 let fleet: { stop(): Promise<void> };
