@@ -23,7 +23,13 @@ export interface TestDashboard extends RunningDashboard {
 
 /** A real dashboard (API, sockets, health; no pages) on a fresh embedded PostgreSQL in a temp dir. */
 export async function startTestDashboard(
-  options: { dir?: string; port?: number; databaseUrl?: string; keepDir?: boolean } = {},
+  options: {
+    dir?: string;
+    port?: number;
+    databaseUrl?: string;
+    keepDir?: boolean;
+    nodeLeaseMs?: number;
+  } = {},
 ): Promise<TestDashboard> {
   const dir = options.dir ?? (await mkdtemp(path.join(os.tmpdir(), 'standby-test-')));
   const startOptions: StartDashboardOptions = {
@@ -32,6 +38,7 @@ export async function startTestDashboard(
     embeddedDataDir: path.join(dir, 'pgdata'),
     databaseUrl: options.databaseUrl,
     serveUi: false,
+    ...(options.nodeLeaseMs ? { nodeLeaseMs: options.nodeLeaseMs } : {}),
     log: () => {},
   };
   const dashboard = await startDashboard(startOptions);

@@ -147,12 +147,12 @@ function decideVerdict(facts: THostVerdictFacts, staleAt: Date | undefined): TDe
       'No check has reported for this host yet',
     ]);
   }
-  const sinceStart = latestStartOrSwitchover(facts);
-  if (run.mode !== 'backup' || !run.applicable || (sinceStart && run.startedAt < sinceStart)) {
-    const what =
-      facts.becameBackupAt && sinceStart === facts.becameBackupAt ? 'becoming backup' : 'its last start';
+  const missed = findMissedStart(facts, run);
+  if (run.mode !== 'backup' || !run.applicable || missed) {
+    const what = missed?.what ?? 'becoming backup';
+    const at = missed ? ` (${missed.at.toISOString()})` : '';
     return notVerified('no-check-since-start', `no check since ${what}`, reported, [
-      `No check has run since ${what}${sinceStart ? ` (${sinceStart.toISOString()})` : ''}: the last one is older`,
+      `No check has run since ${what}${at}: the last one is older`,
     ]);
   }
   if (run.status === 'SERVICE_UNAVAILABLE') {
@@ -221,8 +221,21 @@ function reportedStatus(facts: THostVerdictFacts): THostStatus {
   return facts.latestRun?.status ?? 'UNKNOWN';
 }
 
-function latestStartOrSwitchover(facts: THostVerdictFacts): Date | undefined {
-  return latest([facts.serverStartedAt, facts.becameBackupAt]);
+/**
+ * How far a run may seem to precede the switchover it followed: the dashboard dates a switchover when
+ * the agent's hello arrives, while the agent's role-change check starts when it saw the change.
+ */
+export const SWITCHOVER_SKEW_MS = 10_000;
+
+/** A SIP Server start or a switchover to backup that the latest run does not follow, if any. */
+function findMissedStart(facts: THostVerdictFacts, run: TVerdictRun): { what: string; at: Date } | undefined {
+  // Both times come from the agent's clock: the run must have started after the server did.
+  if (facts.serverStartedAt && run.startedAt < facts.serverStartedAt)
+    return { what: 'its last start', at: facts.serverStartedAt };
+  // A run made in backup mode that ended after (about) the switchover is the check that followed it.
+  if (facts.becameBackupAt && run.finishedAt.getTime() < facts.becameBackupAt.getTime() - SWITCHOVER_SKEW_MS)
+    return { what: 'becoming backup', at: facts.becameBackupAt };
+  return undefined;
 }
 
 /** "Interaction Proxy not ready within 15 s", "SIP port in use", ... */
