@@ -127,6 +127,10 @@ export type InTransaction = <T>(work: (db: SqlQueryable) => Promise<T>) => Promi
 export function pgTransactions(pool: PgPool): InTransaction {
   return async (work) => {
     const client = await pool.connect();
+    // A connection the server ends while checked out reports it here too: the query in flight
+    // rejects with it, so the event itself must not crash the process.
+    const ignore = () => {};
+    client.on('error', ignore);
     try {
       await client.query('BEGIN');
       const result = await work(client);
@@ -136,6 +140,7 @@ export function pgTransactions(pool: PgPool): InTransaction {
       await client.query('ROLLBACK').catch(() => {});
       throw error;
     } finally {
+      client.off('error', ignore);
       client.release();
     }
   };

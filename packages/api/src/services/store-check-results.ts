@@ -31,21 +31,12 @@ export async function storeCheckResults(
   });
   const rows = [...firstIndexOfRun.values()].map((index) => toRow(batch[index]!));
   // The runs and the verdict they lead to commit together: an ack always means both are stored.
-  const client = await pool.connect();
-  let inserted: { id: string }[];
-  let evaluatedHostIds: string[];
-  try {
-    await client.query('BEGIN');
-    inserted = (await client.query<{ id: string }>(STORE_BATCH_SQL, [JSON.stringify(rows)])).rows;
-    if (inserted.length) await client.query(APPEND_STARTUP_SAMPLES_SQL, [inserted.map((row) => row.id)]);
-    evaluatedHostIds = await refreshHostVerdictsWithin(client, [...new Set(rows.map((row) => row.hostId))]);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  const { inserted, evaluatedHostIds } = await pgTransactions(pool)(async (db) => {
+    const { rows: inserted } = await db.query<{ id: string }>(STORE_BATCH_SQL, [JSON.stringify(rows)]);
+    if (inserted.length) await db.query(APPEND_STARTUP_SAMPLES_SQL, [inserted.map((row) => row.id)]);
+    const evaluated = await refreshHostVerdictsWithin(db, [...new Set(rows.map((row) => row.hostId))]);
+    return { inserted, evaluatedHostIds: evaluated };
+  });
   // Their pair partners' drift findings follow, in their own transaction.
   evaluatedHostIds.push(...(await refreshPairPeers(pgTransactions(pool), evaluatedHostIds)));
   const insertedIds = new Set(inserted.map((row) => row.id));
