@@ -45,6 +45,8 @@ interface InFlightCheck {
   promise: Promise<TCheckResult>;
   atStart: boolean;
   mode: string;
+  /** Taken just before the check began: a start this check looked at is dated no later than this. */
+  requestedAt: number;
 }
 
 /** The daemon's core: one SIP Server host, its checks, and its link to the dashboard. */
@@ -257,10 +259,11 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
         .catch(() => undefined)
         .then(() => requestCheck(trigger, atSipServerStart, logStartOffsets));
     }
+    const requestedAt = Date.now();
     const promise = check(trigger, atStart, logStartOffsets).finally(() => {
       if (inFlight?.promise === promise) inFlight = undefined;
     });
-    inFlight = { promise, atStart, mode: observer.current.mode };
+    inFlight = { promise, atStart, mode: observer.current.mode, requestedAt };
     return promise;
   };
 
@@ -283,7 +286,14 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
           // looked at this start and captured its options.
           const askedFor = lastStartCheckAt > lastDetectedAt && now - lastStartCheckAt < START_ATTRIBUTION_MS;
           lastDetectedAt = now;
-          if (askedFor || inFlight?.atStart) captured.identify(instance, new Date(now));
+          // The start is dated no later than the check that looked at it, or that check would seem to
+          // predate it (the dashboard would say "no check since its last start").
+          const lookedAt = askedFor ? lastStartCheckAt : inFlight?.atStart ? inFlight.requestedAt : undefined;
+          if (lookedAt !== undefined) {
+            captured.identify(instance, new Date(lookedAt));
+            if (!askedFor)
+              void link?.refreshHello().catch((error: Error) => log(`hello not re-sent: ${error.message}`));
+          }
           if (askedFor) {
             void link?.refreshHello().catch((error: Error) => log(`hello not re-sent: ${error.message}`));
             return;

@@ -63,7 +63,9 @@ describe('the verdict through time, with real agents', { timeout: 120_000 }, () 
         async () => {
           const host = await hostOf(application);
           last = host;
-          return host && host.verdict === verdict && (!cause || host.verdictCause === cause) ? host : undefined;
+          return host && host.verdict === verdict && (!cause || host.verdictCause === cause)
+            ? host
+            : undefined;
         },
         `${application} ${verdict}${cause ? ` (${cause})` : ''}`,
         40_000,
@@ -117,6 +119,31 @@ describe('the verdict through time, with real agents', { timeout: 120_000 }, () 
       where: { action: 'host.switchover', targetId: { in: [primary.id, backup.id] } },
     });
     expect(audited).toBe(4);
+  });
+
+  it('an agent that starts before its SIP Server (a host boot) verifies that start: would serve', async () => {
+    const host = await SimulatedSipHost.create(
+      dir,
+      {
+        hostname: 'boot_b.test',
+        application: 'BOOT_B',
+        mode: 'backup',
+        version: '8.1.103.64',
+        options: { 'backup-init-check': 'true', 'backup-init-check-timeout': '15' },
+        componentDelaysMs: { ...READY_FAST, 't-controller': 1_500, 'operational-info': 2_000 },
+      },
+      { url: dashboard.url, enrollmentToken: await dashboard.enrollmentToken() },
+    );
+    cleanups.push(() => host.dispose());
+    const agent = startAgent({ config: await loadAgentConfig(host.configPath), log: () => {} });
+    cleanups.push(() => agent.stop());
+    // The agent's own start check is running when the server's listener appears: that check is the
+    // start's check, and the start is not dated after it.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await host.start();
+    const booted = await verdictOf('BOOT_B', 'would-serve', 'check-passed');
+    const stored = await dashboard.prisma.host.findUniqueOrThrow({ where: { id: booted.id } });
+    expect(stored.serverStartedAt).not.toBeNull();
   });
 
   it('a backup whose component is slower than the timeout would not serve, and its late readiness is recorded', async () => {
