@@ -85,7 +85,11 @@ export function spawnAgentProcess(configPath: string): Stoppable {
 }
 
 /** A second dashboard node as its own process, sharing the first one's database. */
-export function spawnDashboardProcess(databaseUrl: string, port: number): Stoppable {
+export function spawnDashboardProcess(
+  databaseUrl: string,
+  port: number,
+  env: Record<string, string> = {},
+): Stoppable {
   const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['apps/dashboard/src/server/main.ts'], {
     cwd: ROOT,
     stdio: 'ignore',
@@ -96,6 +100,7 @@ export function spawnDashboardProcess(databaseUrl: string, port: number): Stoppa
       PORT: String(port),
       HOST: '127.0.0.1',
       STANDBY_API_ONLY: '1',
+      ...env,
     },
   });
   return stoppable(child);

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,13 +7,12 @@ import { loadAgentConfig } from '@standby/agent/config';
 import { findFreePort } from '@standby/simulator/free-port';
 import { type SimulatedHostSpec, SimulatedSipHost } from '@standby/simulator/host';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { READY_FAST, spawnAgentProcess } from './fixtures';
+import { READY_FAST, spawnAgentProcess, spawnDashboardProcess } from './fixtures';
 import { startTestDashboard, type TestDashboard, waitFor } from './test-dashboard';
 
 // The verdict through time with real agents: daemons as their own processes, simulated SIP Servers whose
 // role lives in a role file, a second dashboard node killed with SIGKILL. Nothing is written by hand.
 
-const ROOT = path.resolve(import.meta.dirname, '../../..');
 const LEASE_MS = 3_000;
 
 describe('the verdict through time, with real agents', { timeout: 120_000 }, () => {
@@ -178,7 +177,10 @@ describe('the verdict through time, with real agents', { timeout: 120_000 }, () 
 
   it('the agents of a dashboard node killed with SIGKILL are marked disconnected by the survivor: unknown', async () => {
     const port = await findFreePort();
-    const second = spawnNode(dashboard.databaseUrl, port);
+    // A short lease, so that its death is noticed fast.
+    const second = spawnDashboardProcess(dashboard.databaseUrl, port, {
+      STANDBY_NODE_LEASE_SEC: String(LEASE_MS / 1000),
+    });
     cleanups.push(() => killGroup(second, 'SIGTERM'));
     const secondUrl = `http://127.0.0.1:${port}`;
     await waitFor(
@@ -215,23 +217,6 @@ describe('the verdict through time, with real agents', { timeout: 120_000 }, () 
     expect(agentRow.connected).toBe(false);
   });
 });
-
-/** A second dashboard node as its own process, with a short lease so its death is noticed fast. */
-function spawnNode(databaseUrl: string, port: number): ChildProcess {
-  return spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['apps/dashboard/src/server/main.ts'], {
-    cwd: ROOT,
-    stdio: 'ignore',
-    detached: true,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      STANDBY_API_ONLY: '1',
-      STANDBY_NODE_LEASE_SEC: String(LEASE_MS / 1000),
-    },
-  });
-}
 
 async function killGroup(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;

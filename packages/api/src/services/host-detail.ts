@@ -11,6 +11,7 @@ import { type TBrowserFinding, type THostDetail, ZBrowserFindingSchema } from '@
 import { z } from 'zod';
 import { toCheckRunView } from './check-run-view';
 import { hostNotFound } from './host-not-found';
+import { toChecking } from './host-summary';
 import { readOptionsMap, readStringArray } from './stored-json';
 
 const ZStoredFinding = ZBrowserFindingSchema.omit({ source: true });
@@ -76,15 +77,7 @@ export async function loadHostDetail(prisma: PrismaClient, hostId: string): Prom
       serverStartedAt: host.serverStartedAt?.toISOString() ?? null,
       lastSeenAt: host.lastSeenAt?.toISOString() ?? null,
       staleAfter: host.staleAt?.toISOString() ?? null,
-      checking:
-        host.checkingRunId && host.checkingStartedAt
-          ? {
-              runId: host.checkingRunId,
-              startedAt: host.checkingStartedAt.toISOString(),
-              trigger: host.checkingTrigger ?? 'start',
-              atStart: host.checkingAtStart,
-            }
-          : null,
+      checking: toChecking(host),
       liveComponents: readArray(host.liveComponents, ZLiveComponent),
       agent: host.agent && {
         connected: host.agent.connected,

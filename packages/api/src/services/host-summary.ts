@@ -63,16 +63,22 @@ export function toHostSummary(row: TSummaryRow): THostSummary {
     verdictCause: oneOf(VERDICT_CAUSES, row.verdictCause, 'never-reported') as TVerdictCause,
     verdictReason: row.verdictReason,
     verdictSince: row.verdictSince?.toISOString() ?? null,
-    checking:
-      row.checkingRunId && row.checkingStartedAt
-        ? {
-            runId: row.checkingRunId,
-            startedAt: row.checkingStartedAt.toISOString(),
-            trigger: row.checkingTrigger ?? 'start',
-            atStart: row.checkingAtStart,
-          }
-        : null,
+    checking: toChecking(row),
   };
+}
+
+/** The check in progress, from the host row's checking columns (null when none runs). */
+export function toChecking(
+  row: Pick<TSummaryRow, 'checkingRunId' | 'checkingStartedAt' | 'checkingTrigger' | 'checkingAtStart'>,
+): THostSummary['checking'] {
+  return row.checkingRunId && row.checkingStartedAt
+    ? {
+        runId: row.checkingRunId,
+        startedAt: row.checkingStartedAt.toISOString(),
+        trigger: row.checkingTrigger ?? 'start',
+        atStart: row.checkingAtStart,
+      }
+    : null;
 }
 
 function oneOf(values: readonly string[], value: string, fallback: string): string {

@@ -1,7 +1,7 @@
 import type { PrismaClient } from '@standby/db';
 import type { TAgentHello } from '@standby/protocol';
 import type { AuthenticatedAgent } from '../trpc';
-import { recordHostFactChanges } from './host-fact-changes';
+import { recordHostFactChanges, type TStoredHostFacts } from './host-fact-changes';
 import {
   prismaQueryable,
   prismaTransactions,
@@ -38,16 +38,7 @@ export async function registerAgentHost(
   const evaluatedHostIds = await prisma.$transaction(async (tx) => {
     // Locked: two hellos of one agent (a reconnect racing a re-hello) must not both record one switchover.
     const [stored] = await tx.$queryRaw<
-      {
-        id: string;
-        mode: string;
-        version: string | null;
-        configuredOptions: unknown;
-        effectiveOptions: unknown;
-        serverStartedAt: Date | null;
-        pendingRestart: boolean;
-        pendingSince: Date | null;
-      }[]
+      TStoredHostFacts[]
     >`SELECT id::text AS id, mode, version, "configuredOptions", "effectiveOptions", "serverStartedAt",
         "pendingRestart", "pendingSince" FROM "Host" WHERE id = ${agent.hostId}::uuid FOR UPDATE`;
     const changes = stored ? await recordHostFactChanges(tx, stored, hello, agent, now) : {};
