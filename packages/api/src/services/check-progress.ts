@@ -1,6 +1,6 @@
 import type { PgPool } from '@standby/db';
 import type { TCheckLateReady, TCheckStarted, TComponentProgress } from '@standby/protocol';
-import { pgTransactions, refreshHostVerdicts } from './refresh-host-verdicts';
+import { pgTransactions, refreshHostVerdicts, refreshHostVerdictsWithin } from './refresh-host-verdicts';
 import { APPEND_STARTUP_SAMPLES_SQL } from './startup-samples';
 
 // A check in progress is shared state in the host's row, not one node's memory: every node, every
@@ -12,15 +12,21 @@ export async function markCheckStarted(
   hostId: string,
   started: TCheckStarted,
 ): Promise<string[]> {
-  const { rowCount } = await pool.query(
-    `UPDATE "Host" SET "checkingRunId" = $2::uuid, "checkingStartedAt" = $3::timestamptz, "checkingTrigger" = $4,
-       "checkingAtStart" = $5, "liveComponents" = '[]'::jsonb, "lastSeenAt" = now()
-     WHERE id = $1::uuid
-       -- A result already stored for this run (a late replay of check:started) must not reopen it.
-       AND NOT EXISTS (SELECT 1 FROM "CheckRun" WHERE id = $2::uuid)`,
-    [hostId, started.runId, started.startedAt, started.trigger, started.atStart],
-  );
-  return rowCount ? refreshHostVerdicts(pgTransactions(pool), [hostId]) : [];
+  return pgTransactions(pool)(async (db) => {
+    // Locked first, in a statement of its own: the check below then sees a result committed while it
+    // waited (in one statement it would not, and a finished check would show as running for good).
+    await db.query(`SELECT id FROM "Host" WHERE id = $1::uuid FOR UPDATE`, [hostId]);
+    const { rows } = await db.query<{ id: string }>(
+      `UPDATE "Host" SET "checkingRunId" = $2::uuid, "checkingStartedAt" = $3::timestamptz, "checkingTrigger" = $4,
+         "checkingAtStart" = $5, "liveComponents" = '[]'::jsonb, "lastSeenAt" = now()
+       WHERE id = $1::uuid
+         -- A result already stored for this run (a late replay of check:started) must not reopen it.
+         AND NOT EXISTS (SELECT 1 FROM "CheckRun" WHERE id = $2::uuid)
+       RETURNING id::text AS id`,
+      [hostId, started.runId, started.startedAt, started.trigger, started.atStart],
+    );
+    return rows.length ? refreshHostVerdictsWithin(db, [hostId]) : [];
+  });
 }
 
 /** One component of the check in progress became ready (or timed out): kept with the host for the live timeline. */

@@ -72,11 +72,15 @@ LEFT JOIN LATERAL (
   WHERE h."pairId" IS NOT NULL AND o."pairId" = h."pairId" AND o.id <> h.id
     AND (SELECT count(*) FROM "Host" m WHERE m."pairId" = h."pairId") = 2
 ) peer ON TRUE
-WHERE h.id = ANY($1::uuid[])
--- Locked in id order until the verdict is written: a concurrent evaluation waits instead of writing an
--- older verdict last, and two evaluations never wait on each other in a cycle.
-ORDER BY h.id
-FOR UPDATE OF h`;
+WHERE h.id = ANY($1::uuid[])`;
+
+/**
+ * The hosts locked in id order until their verdict is written: a concurrent evaluation waits instead of
+ * writing an older verdict last, and two evaluations never wait on each other in a cycle. A statement of
+ * its own, before FACTS_SQL: a row locked after waiting is re-read, but rows joined to it would still come
+ * from the snapshot taken before the wait (a run committed meanwhile would be missing).
+ */
+const LOCK_SQL = `SELECT id FROM "Host" WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`;
 
 const PEERS_SQL = `SELECT o.id::text AS id FROM "Host" o
   WHERE o."pairId" IN (SELECT "pairId" FROM "Host" WHERE id = ANY($1::uuid[]) AND "pairId" IS NOT NULL)
@@ -188,8 +192,9 @@ export async function refreshPairPeers(
 
 /**
  * Evaluates the verdict of each host from every fact the database holds (domain evaluateHostVerdict)
- * and stores it with the host: the one place the verdict is computed. Two statements whatever the
- * number of hosts; call it inside a transaction (the facts stay locked until the verdict is written).
+ * and stores it with the host: the one place the verdict is computed. Three statements whatever the
+ * number of hosts, after locking them; call it inside a transaction (the hosts stay locked until the
+ * verdict is written).
  */
 export async function refreshHostVerdictsWithin(
   db: SqlQueryable,
@@ -198,7 +203,9 @@ export async function refreshHostVerdictsWithin(
 ): Promise<string[]> {
   if (hostIds.length === 0) return [];
   const now = options.now ?? new Date();
-  const { rows } = await db.query<FactsRow>(FACTS_SQL, [[...new Set(hostIds)]]);
+  const ids = [...new Set(hostIds)];
+  await db.query(LOCK_SQL, [ids]);
+  const { rows } = await db.query<FactsRow>(FACTS_SQL, [ids]);
   const results = rows.map((row) => {
     const result = evaluateHostVerdict(
       toFacts(row, now, options.defaultStaleAfterSec ?? DEFAULT_STALE_AFTER_SEC),
