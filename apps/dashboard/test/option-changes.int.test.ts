@@ -213,6 +213,16 @@ describe('remote option changes through tRPC, delivered to real agents', { timeo
       );
       expect(run.startedAt.getTime()).toBeGreaterThanOrEqual(done.createdAt.getTime() - 1_000);
       expect(run.status).toBe('RUNNING');
+      // The result and the command's answer race to evaluate the verdict: whichever waits must see the
+      // other's commit. The host stays verified (by this run or a later one), and no check shows as running.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const after = await dashboard.prisma.host.findUniqueOrThrow({ where: { id: hostId } });
+      expect(after).toMatchObject({
+        verdict: 'would-serve',
+        verdictCause: 'check-passed',
+        checkingRunId: null,
+      });
+      expect(after.lastCheckAt!.getTime()).toBeGreaterThanOrEqual(run.finishedAt.getTime());
     } finally {
       await agent.stop();
       await host.dispose();
