@@ -232,9 +232,16 @@ function findMissedStart(facts: THostVerdictFacts, run: TVerdictRun): { what: st
   // Both times come from the agent's clock: the run must have started after the server did.
   if (facts.serverStartedAt && run.startedAt < facts.serverStartedAt)
     return { what: 'its last start', at: facts.serverStartedAt };
-  // A run made in backup mode that ended after (about) the switchover is the check that followed it.
-  if (facts.becameBackupAt && run.finishedAt.getTime() < facts.becameBackupAt.getTime() - SWITCHOVER_SKEW_MS)
-    return { what: 'becoming backup', at: facts.becameBackupAt };
+  // The role-change check that ended after (about) the switchover followed it; any other run must have
+  // started after it (a backup run from before a primary spell says nothing about now).
+  const became = facts.becameBackupAt;
+  if (became) {
+    const followed =
+      run.trigger === 'role-change'
+        ? run.finishedAt.getTime() >= became.getTime() - SWITCHOVER_SKEW_MS
+        : run.startedAt >= became;
+    if (!followed) return { what: 'becoming backup', at: became };
+  }
   return undefined;
 }
 
