@@ -43,6 +43,15 @@ describe('agent run: re-checks of a running backup do not flap', { timeout: 60_0
         20_000,
         'the first verdict',
       );
+      // The HTTP answer comes from memory; the file follows it, atomically, a moment later.
+      await poll(
+        async () => {
+          const file = JSON.parse(await readFile(path.join(host.dir, 'status.json'), 'utf8'));
+          return file.status === 'RUNNING' ? file : undefined;
+        },
+        5_000,
+        'the first verdict in the file',
+      );
       const intervalChecks = () => daemon.lines.filter((line) => /\(interval\): /.test(line)).length;
       const seen: string[] = [];
       const runIds = new Set<string>();

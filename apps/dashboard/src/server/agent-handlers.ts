@@ -85,6 +85,17 @@ function handleAgentSocket(
       );
       hostId = registered.hostId;
       for (const id of registered.evaluatedHostIds) deps.live.markChanged(id);
+      // The socket closed while the hello was being stored: its disconnect found nothing to close then
+      // (the row named no connection yet), so the hello must not leave the agent "connected" for good.
+      if (socket.disconnected) {
+        const evaluated = await markAgentDisconnected(
+          deps.prisma,
+          registered.hostId,
+          connectionName(deps.nodeId, socket.id),
+        ).catch(() => []);
+        for (const id of evaluated) deps.live.markChanged(id);
+        return;
+      }
       reply(ack, ackOk({ hostId: registered.hostId }));
     } catch (error) {
       if (error instanceof WrongHostError)
