@@ -28,39 +28,41 @@ const RELEASE_CHECKS = `UPDATE "Host" h SET "checkingRunId" = NULL, "checkingSta
  * elsewhere hold another node's name and are left alone. Resolves with the hosts evaluated again.
  */
 export async function reapDeadNodes(pool: PgPool, leaseMs = NODE_LEASE_MS): Promise<string[]> {
-  const { rows } = await pool.query<{ hostId: string }>(
-    `WITH dead AS (
-       DELETE FROM "DashboardNode" WHERE "heartbeatAt" < now() - make_interval(secs => $1::double precision / 1000)
-     ),
-     released AS (
-       UPDATE "Agent" a SET connected = false
-       WHERE a.connected AND NOT EXISTS (
-         SELECT 1 FROM "DashboardNode" n
-         WHERE n.id = split_part(a."connectedNode", '/', 1)
-           AND n."heartbeatAt" >= now() - make_interval(secs => $1::double precision / 1000))
-       RETURNING a."hostId"
-     ),
-     unchecked AS (${RELEASE_CHECKS})
-     SELECT "hostId"::text AS "hostId" FROM released`,
+  const alive = `n."heartbeatAt" >= now() - make_interval(secs => $1::double precision / 1000)`;
+  return releaseAgents(
+    pool,
+    `NOT EXISTS (SELECT 1 FROM "DashboardNode" n WHERE n.id = split_part(a."connectedNode", '/', 1) AND ${alive})`,
     [leaseMs],
-  );
-  return refreshHostVerdicts(
-    pgTransactions(pool),
-    rows.map((row) => row.hostId),
+    `dead AS (
+       DELETE FROM "DashboardNode" WHERE "heartbeatAt" < now() - make_interval(secs => $1::double precision / 1000)
+     ),`,
   );
 }
 
 /** On a node's start and clean stop: none of the agents its name holds is connected to it. */
-export async function releaseNodeAgents(pool: PgPool, nodeId: string): Promise<string[]> {
+export function releaseNodeAgents(pool: PgPool, nodeId: string): Promise<string[]> {
+  return releaseAgents(pool, `split_part(a."connectedNode", '/', 1) = $1`, [nodeId]);
+}
+
+/**
+ * Marks disconnected the connected agents matching `condition` (over "Agent" a), ends their hosts'
+ * checks in progress in the same statement, then evaluates those hosts' verdicts again.
+ */
+async function releaseAgents(
+  pool: PgPool,
+  condition: string,
+  params: unknown[],
+  before = '',
+): Promise<string[]> {
   const { rows } = await pool.query<{ hostId: string }>(
-    `WITH released AS (
-       UPDATE "Agent" a SET connected = false
-       WHERE a.connected AND split_part(a."connectedNode", '/', 1) = $1
+    `WITH ${before}
+     released AS (
+       UPDATE "Agent" a SET connected = false WHERE a.connected AND ${condition}
        RETURNING a."hostId"
      ),
      unchecked AS (${RELEASE_CHECKS})
      SELECT "hostId"::text AS "hostId" FROM released`,
-    [nodeId],
+    params,
   );
   return refreshHostVerdicts(
     pgTransactions(pool),
