@@ -1,4 +1,5 @@
 export * from './ack';
+export * from './app-error';
 export * from './agent-commands';
 export * from './agent-config';
 export * from './agent-credential-format';
