@@ -177,6 +177,7 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
         optionsFile: config.sipServer.optionsFile,
         runCheck: () => runCheck('command'),
         optionsWritten: () => observer.refresh({ options: 'quiet' }),
+        onStatus: (delivery) => void publish({ delivery }),
         log,
       })
     : undefined;
@@ -228,6 +229,10 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
     });
     lastResult = result;
     startup.finished(result);
+    // Spooled first: a stop right after the check waits for this write (link.close), not for the status.
+    const spooled = link
+      ?.sendResult(result)
+      .catch((error: Error) => log(`result not spooled: ${error.message}`));
     await publish({
       status: result.status,
       runId: result.runId,
@@ -237,7 +242,7 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
       version: observer.current.version,
     });
     log(`check ${result.runId} (${trigger}): ${result.status}`);
-    await link?.sendResult(result).catch((error: Error) => log(`result not spooled: ${error.message}`));
+    await spooled;
     return result;
   };
 
@@ -345,7 +350,8 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
       observer.stop();
       watcher?.stop();
       lateWatch.abort();
-      link?.close();
+      // Bounded: waits for a result being spooled or sent (docs/DELIVERY.md), never longer than its grace.
+      await link?.close();
       await captured.flush();
       await localStatusStarted;
       await localStatus?.close();

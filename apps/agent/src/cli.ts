@@ -7,12 +7,16 @@ import { formatCheckSummary } from './check/format-summary';
 import { runBackupInitCheck } from './check/run-check';
 import { loadAgentConfig } from './config/load-agent-config';
 import { ConfigError } from './errors';
+import { STOP_GRACE_MS } from './link/dashboard-link';
 
 const USAGE = `Usage:
   standby-agent check --config FILE [--json]   run the backup initialization check once, now
   standby-agent run --config FILE              run the agent daemon
 
 Exit codes (check): 0 RUNNING (or not applicable), 3 SERVICE_UNAVAILABLE, 2 usage or configuration error.`;
+
+/** Beyond the link's own grace: the rest of a stop (status file, capture) is quick. */
+const FORCED_EXIT_EXTRA_MS = 5_000;
 
 export const EXIT = { running: 0, usage: 2, serviceUnavailable: 3 } as const;
 
@@ -50,10 +54,21 @@ async function main(argv: string[]): Promise<number> {
     // Signal listeners alone do not keep Node running: with no dashboard, watcher or interval
     // configured, the daemon would otherwise exit after its first check.
     const keepAlive = setInterval(() => {}, 2 ** 30);
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
+    const signal = await new Promise<NodeJS.Signals>((resolve) => {
+      process.once('SIGINT', () => resolve('SIGINT'));
+      process.once('SIGTERM', () => resolve('SIGTERM'));
     });
+    // A graceful stop waits (bounded) for the result being spooled or sent. Further signals are
+    // ignored (a service manager may signal the whole process group: tsx relays a second one); a stop
+    // that hangs past its bound ends the process anyway: the spool only ever holds whole files.
+    const ignore = () => {};
+    process.on('SIGINT', ignore);
+    process.on('SIGTERM', ignore);
+    setTimeout(() => {
+      process.stderr.write('standby-agent: stop took too long; exiting now\n');
+      process.exit(1);
+    }, STOP_GRACE_MS + FORCED_EXIT_EXTRA_MS).unref();
+    console.log(`[agent] ${signal}: stopping`);
     clearInterval(keepAlive);
     await agent.stop();
     return 0;

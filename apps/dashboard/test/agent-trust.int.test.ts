@@ -4,7 +4,7 @@ import path from 'node:path';
 import { startAgent } from '@standby/agent/agent';
 import { loadAgentConfig } from '@standby/agent/config';
 import { enrollAgent } from '@standby/api';
-import { findFreePort } from '@standby/simulator/free-port';
+import { findFreePort } from '@standby/db/free-port';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserClient, enrolledHost, helloFor, rawAgentSocket } from './fixtures';

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import type { AppRouter } from '@standby/api';
-import type { TAgentHello } from '@standby/protocol';
+import { type TAgentHello, wireTransformer } from '@standby/protocol';
 import { SimulatedSipHost } from '@standby/simulator/host';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import { io } from 'socket.io-client';
@@ -18,7 +18,9 @@ export const READY_FAST = {
 /** A tRPC client as a browser would use it: over HTTP, with a session cookie (or none). */
 export function browserClient(url: string, cookie?: string) {
   return createTRPCClient<AppRouter>({
-    links: [httpLink({ url: `${url}/api/trpc`, headers: cookie ? { cookie } : {} })],
+    links: [
+      httpLink({ url: `${url}/api/trpc`, headers: cookie ? { cookie } : {}, transformer: wireTransformer }),
+    ],
   });
 }
 

@@ -1,39 +1,30 @@
-import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import type { SessionUser } from '@standby/api';
-import { createPrismaClient, type Database, openDatabase, type PrismaClient } from '@standby/db';
+import { createPrismaClient, type PrismaClient } from '@standby/db';
+import { createHosts, openTestDatabase, type TestDatabase } from '@standby/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleFleetExport } from '../src/server/export-route';
 
 const VIEWER: SessionUser = { id: 'u1', email: 'viewer@standby.test', name: 'Viewer', role: 'viewer' };
 
 describe('GET /api/export/fleet-audit', () => {
-  let dir: string;
-  let database: Database;
+  let database: TestDatabase;
   let prisma: PrismaClient;
   let unreachable: PrismaClient;
   let server: http.Server;
   let base: string;
 
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'standby-export-'));
-    database = await openDatabase({ embeddedDataDir: path.join(dir, 'pgdata') });
-    prisma = createPrismaClient(database.url, { maxConnections: 3 });
+    database = await openTestDatabase({ prefix: 'standby-export-', maxConnections: 3 });
+    prisma = database.prisma;
     // Nothing listens on port 1: every query fails.
     unreachable = createPrismaClient('postgresql://nobody:none@127.0.0.1:1/none', { maxConnections: 1 });
-    for (let i = 0; i < 3; i++) {
-      await prisma.host.create({
-        data: {
-          key: `k${i}`,
-          hostname: `sip0${i}`,
-          application: i === 1 ? '=cmd()' : 'SIPS',
-          status: 'RUNNING',
-        },
-      });
-    }
+    // Hosts enrolled but never reported: the route is about the download, not the figures.
+    await createHosts(
+      prisma,
+      [0, 1, 2].map((i) => ({ hostname: `sip0${i}`, application: i === 1 ? '=cmd()' : 'SIPS' })),
+    );
     server = http.createServer((req, res) => {
       const user = req.headers['x-test-user'] === 'none' ? null : VIEWER;
       const client = req.headers['x-test-db'] === 'down' ? unreachable : prisma;
@@ -45,10 +36,8 @@ describe('GET /api/export/fleet-audit', () => {
 
   afterAll(async () => {
     await new Promise((resolve) => server?.close(resolve));
-    await prisma?.$disconnect();
     await unreachable?.$disconnect();
-    await database?.embedded?.stop();
-    await rm(dir, { recursive: true, force: true });
+    await database?.dispose();
   });
 
   it('streams a CSV download with a dated file name', async () => {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startAgent } from '@standby/agent/agent';
 import { loadAgentConfig } from '@standby/agent/config';
-import { findFreePort } from '@standby/simulator/free-port';
+import { findFreePort } from '@standby/db/free-port';
 import { type SimulatedHostSpec, SimulatedSipHost } from '@standby/simulator/host';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { READY_FAST, spawnAgentProcess, spawnDashboardProcess } from './fixtures';

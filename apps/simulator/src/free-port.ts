@@ -1,16 +1,3 @@
-import net from 'node:net';
-
-/** A port that was free a moment ago, on loopback. */
-export function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
+// One implementation, in the db package (the embedded PostgreSQL picks its port with it too); re-exported
+// as `@standby/simulator/free-port` for the simulator's own code and tests.
+export { findFreePort } from '@standby/db/free-port';

@@ -2,10 +2,10 @@ import { appendFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
-import type { TComponentName } from '@standby/domain';
+import { findFreePort } from '@standby/db/free-port';
+import { OPTION_SECTION, type TComponentName } from '@standby/domain';
 import { DEFAULT_CHECK_INTERVAL_SEC, type TAgentConfig } from '@standby/protocol';
 import { stringify } from 'yaml';
-import { findFreePort } from './free-port';
 import { holdPort } from './port-holder-process';
 
 /**
@@ -104,7 +104,7 @@ export class SimulatedSipHost {
       optionsPath,
       [
         `# Options of SIP Server application ${spec.application} (simulated)`,
-        '[TServer]',
+        `[${OPTION_SECTION}]`,
         ...Object.entries(options).map(([key, value]) => `${key} = ${value}`),
         '',
         '[log]',

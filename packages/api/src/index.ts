@@ -13,6 +13,7 @@ export { readLiveHostSummaries } from './services/live-host-summaries';
 export {
   NODE_LEASE_MS,
   reapDeadNodes,
+  releaseGoneConnections,
   releaseNodeAgents,
   releaseNodeLease,
   renewNodeLease,
@@ -30,10 +31,10 @@ export {
   connectionName,
   markAgentDisconnected,
   registerAgentHost,
-  WrongHostError,
 } from './services/register-agent-host';
 export { pruneCheckRuns } from './services/retention';
 export { type CheckResultToStore, storeCheckResults } from './services/store-check-results';
 export { createUser } from './services/users';
 export type { AuthenticatedAgent, CommandBus, HostChange, SessionUser } from './trpc';
 export { type ApiContext, createCallerFactory } from './trpc';
+export { appCodeOf, isUnexpectedError, type TClientErrorShape } from './trpc-errors';

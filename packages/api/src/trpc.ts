@@ -1,6 +1,8 @@
 import type { PrismaClient } from '@standby/db';
-import { initTRPC, TRPCError } from '@trpc/server';
+import { AppError, isAppError, wireTransformer } from '@standby/protocol';
+import { initTRPC } from '@trpc/server';
 import { type Role, roleAtLeast } from './auth/roles';
+import { formatErrorShape, toTRPCError } from './trpc-errors';
 
 /** A signed-in browser user, as read from their session cookie. */
 export interface SessionUser {
@@ -51,6 +53,10 @@ export interface HostChange {
 export const actorOf = (user: SessionUser, ip: string | null) => ({ id: user.id, label: user.email, ip });
 
 const t = initTRPC.context<ApiContext>().create({
+  // Dates (and bigints, Maps…) arrive as themselves: every client uses the same transformer.
+  transformer: wireTransformer,
+  // The one place an error becomes what a client sees: AppError code and message, or INTERNAL.
+  errorFormatter: formatErrorShape,
   sse: {
     // Agents' command streams sit idle for hours: a ping every 15 s keeps proxies from dropping
     // them, and a client that hears nothing for 45 s reconnects (a half-open TCP connection
@@ -63,33 +69,39 @@ const t = initTRPC.context<ApiContext>().create({
 export const createRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
+/**
+ * Every procedure starts here: an AppError thrown below becomes the TRPCError with the same code
+ * (so server-side callers see NOT_FOUND, not INTERNAL_SERVER_ERROR). Errors thrown later by a
+ * subscription's generator are mapped by the error formatter alone.
+ */
+const baseProcedure = t.procedure.use(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && isAppError(result.error.cause)) throw toTRPCError(result.error.cause);
+  return result;
+});
+
 /** Open to anyone who can reach the server: only sign-in helpers and enrollment use it. */
-export const publicProcedure = t.procedure;
+export const publicProcedure = baseProcedure;
 
 function requireRole(minimum: Role) {
   return t.middleware(({ ctx, next }) => {
-    if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first.' });
+    if (!ctx.user) throw new AppError('UNAUTHORIZED', 'Sign in first.');
     if (!roleAtLeast(ctx.user.role, minimum)) {
-      throw new TRPCError({
-        code: 'FORBIDDEN',
-        message: `This needs the ${minimum} role; you are ${ctx.user.role}.`,
-      });
+      throw new AppError('FORBIDDEN', `This needs the ${minimum} role; you are ${ctx.user.role}.`);
     }
     return next({ ctx: { ...ctx, user: ctx.user } });
   });
 }
 
 /** Read access: any signed-in user. */
-export const viewerProcedure = t.procedure.use(requireRole('viewer'));
+export const viewerProcedure = baseProcedure.use(requireRole('viewer'));
 /** Change options, run checks. */
-export const operatorProcedure = t.procedure.use(requireRole('operator'));
+export const operatorProcedure = baseProcedure.use(requireRole('operator'));
 /** Users and agent enrollment. */
-export const adminProcedure = t.procedure.use(requireRole('admin'));
+export const adminProcedure = baseProcedure.use(requireRole('admin'));
 
 /** Called by an enrolled agent with its credential. */
-export const agentProcedure = t.procedure.use(({ ctx, next }) => {
-  if (!ctx.agent) {
-    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Agent credential missing, unknown or revoked.' });
-  }
+export const agentProcedure = baseProcedure.use(({ ctx, next }) => {
+  if (!ctx.agent) throw new AppError('UNAUTHORIZED', 'Agent credential missing, unknown or revoked.');
   return next({ ctx: { ...ctx, agent: ctx.agent } });
 });

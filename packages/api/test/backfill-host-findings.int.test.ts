@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { MIGRATIONS_DIR } from '@standby/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDatabase, type TestDatabase } from './test-database';
 
-const MIGRATION = path.resolve(
-  import.meta.dirname,
-  '../../../prisma/migrations/20261125170000_backfill_host_findings/migration.sql',
-);
+// A migration of the findings' first shape, superseded by the verdict's (20261129025231): kept because
+// databases upgrading from before it still run it.
+const MIGRATION = path.join(MIGRATIONS_DIR, '20261125170000_backfill_host_findings', 'migration.sql');
 
 describe('migration: backfill of the hosts’ latest findings', () => {
   let db: TestDatabase;

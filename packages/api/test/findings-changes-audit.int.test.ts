@@ -1,80 +1,82 @@
 import { randomUUID } from 'node:crypto';
+import { createHosts, createUserRow } from '@standby/db/testing';
+import { suggestInitCheckTimeoutSec } from '@standby/domain';
 import type { TAuditEventView, TFleetFinding, TOptionChangeView } from '@standby/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedHosts, seedPair, startTestDatabase, type TestDatabase, walkPages } from './test-database';
+import {
+  refreshVerdicts,
+  reportingHost,
+  startTestDatabase,
+  type TestDatabase,
+  walkPages,
+} from './test-database';
 
 describe('findings.list, changes.list and audit.list on a real PostgreSQL', () => {
   let db: TestDatabase;
   let pairA: string;
   let pairB: string;
   let hosts: Record<'alpha1' | 'alpha2' | 'beta' | 'gamma' | 'delta', string>;
+  /** The timeout the verdict suggests for alpha1's observed startup (80 s). */
+  const suggestedTimeout = String(suggestInitCheckTimeoutSec(80_000));
 
   // findings.list is tested here for its SQL (keyset pages over Host.lastFindings, one row per host, code
-  // and option, malformed entries skipped), so lastFindings is written directly — agent-not-connected
-  // included, as refreshHostVerdicts stores it for an offline agent. That ingest, disconnects and the
-  // verdict produce these findings is tested in verdict-everywhere.int.test.ts and verdict-over-time.
+  // and option), over findings the real path produced: hellos (registerAgentHost), results through the
+  // ingest statement, a disconnect, and the verdict they evaluate (refreshHostVerdicts). Each member of a
+  // pair runs the same options, so no pair drift adds findings.
   beforeAll(async () => {
     db = await startTestDatabase();
-    pairA = await seedPair(db.prisma, 'pair-a');
-    pairB = await seedPair(db.prisma, 'pair-b');
-    const ids = await seedHosts(db.prisma, [
-      {
-        // Two hosts share this name: the host id breaks the tie.
-        hostname: 'alpha01',
-        pairId: pairA,
-        lastFindings: [
-          { code: 'last-check-failed', severity: 'critical', message: 'failing' },
-          {
-            code: 'invalid-option-value',
-            severity: 'warning',
-            message: 'bad timeout',
-            option: 'backup-init-check-timeout',
-          },
-          {
-            code: 'invalid-option-value',
-            severity: 'warning',
-            message: 'bad port check',
-            option: 'backup-sip-port-check',
-          },
-          { code: 'last-check-failed', severity: 'critical', message: 'the same finding twice' },
-          {
-            code: 'timeout-below-startup',
-            severity: 'warning',
-            message: 'slow',
-            option: 'backup-init-check-timeout',
-            suggestedValue: '31',
-          },
-        ],
-        agent: { connected: true },
+    const failing = { status: 'SERVICE_UNAVAILABLE' as const, readyAfterMs: [100, 200, null, 300] };
+    // What the servers run with (effective), the same on every backup here.
+    const options = { 'backup-init-check': 'true', 'backup-init-check-timeout': '60' };
+    const alpha1 = await reportingHost(db, {
+      // Two hosts share this name: the host id breaks the tie.
+      hostKey: 'alpha01/SIPS_A1',
+      hello: {
+        pair: 'pair-a',
+        // Two values SIP Server will not accept (invalid-option-value each); the default timeout (60 s)
+        // is shorter than the startup observed below (timeout-below-startup).
+        configuredOptions: {
+          'backup-init-check': 'true',
+          'backup-init-check-timeout': 'soon',
+          'backup-sip-port-check': 'maybe',
+        },
+        effectiveOptions: options,
       },
-      {
-        hostname: 'alpha01',
-        pairId: pairA,
-        lastFindings: [{ code: 'backup-check-disabled', severity: 'critical', message: 'off' }],
-        agent: { connected: true },
+      results: [
+        { readyAfterMs: [1_000, 2_000, 3_000, 80_000], options, startedAt: new Date(Date.now() - 200_000) },
+        { ...failing, options, startedAt: new Date(Date.now() - 100_000) },
+      ],
+    });
+    const alpha2 = await reportingHost(db, {
+      hostKey: 'alpha01/SIPS_A2',
+      hello: {
+        pair: 'pair-a',
+        // The file turns the check off (backup-check-disabled) while the server still runs with it on.
+        configuredOptions: { 'backup-init-check': 'false', 'backup-sip-port-check': 'false' },
+        effectiveOptions: options,
       },
-      {
-        hostname: 'beta01',
-        pairId: pairB,
-        lastFindings: [
-          { code: 'agent-not-connected', severity: 'warning', message: 'The agent is not connected' },
-          { code: 'port-check-inert', severity: 'info', message: 'inert', option: 'backup-sip-port-check' },
-          // Not findings: skipped rather than failing the page.
-          { foo: 1 },
-          'text',
-          { code: 'odd', severity: 'fatal', message: 'unknown severity' },
-        ],
-        agent: { connected: false },
-      },
-      {
-        hostname: 'gamma01',
-        pairId: null,
-        lastFindings: [{ code: 'agent-not-connected', severity: 'warning', message: 'No agent' }],
-        agent: null,
-      },
-      { hostname: 'delta01', pairId: pairB, lastFindings: { not: 'an array' }, agent: { connected: true } },
+      results: [{ ...failing, options }],
+    });
+    const beta = await reportingHost(db, {
+      hostKey: 'beta01/SIPS_B',
+      // A primary with the check off and the port check on by default: port-check-inert, as info.
+      hello: { pair: 'pair-b', mode: 'primary', configuredOptions: { 'backup-init-check': 'false' } },
+      disconnected: true,
+    });
+    const delta = await reportingHost(db, {
+      hostKey: 'delta01/SIPS_D',
+      // Nothing to find.
+      hello: { pair: 'pair-b', mode: 'primary', configuredOptions: { 'backup-init-check': 'true' } },
+    });
+    // A host whose agent never enrolled: agent-not-connected, and nothing else.
+    const [gamma] = await createHosts(db.prisma, [
+      { hostname: 'gamma01', application: 'SIPS_G', configuredOptions: { 'backup-init-check': 'true' } },
     ]);
-    hosts = { alpha1: ids[0]!, alpha2: ids[1]!, beta: ids[2]!, gamma: ids[3]!, delta: ids[4]! };
+    await refreshVerdicts(db, [gamma!]);
+    hosts = { alpha1, alpha2, beta, gamma: gamma!, delta };
+    const pairs = await db.prisma.haPair.findMany();
+    pairA = pairs.find((pair) => pair.name === 'pair-a')!.id;
+    pairB = pairs.find((pair) => pair.name === 'pair-b')!.id;
   });
 
   afterAll(async () => {
@@ -95,7 +97,10 @@ describe('findings.list, changes.list and audit.list on a real PostgreSQL', () =
               ['alpha01', id, 'last-check-failed', null],
               ['alpha01', id, 'timeout-below-startup', 'backup-init-check-timeout'],
             ]
-          : [['alpha01', id, 'backup-check-disabled', null]];
+          : [
+              ['alpha01', id, 'backup-check-disabled', 'backup-init-check'],
+              ['alpha01', id, 'last-check-failed', null],
+            ];
       return [
         ...alpha(firstAlpha!),
         ...alpha(secondAlpha!),
@@ -131,9 +136,9 @@ describe('findings.list, changes.list and audit.list on a real PostgreSQL', () =
           pair: { id: pairA, name: 'pair-a' },
           code: 'timeout-below-startup',
           severity: 'warning',
-          message: 'slow',
+          message: expect.stringMatching(/^backup-init-check-timeout is 60 s, shorter than the components/),
           option: 'backup-init-check-timeout',
-          suggestedValue: '31',
+          suggestedValue: suggestedTimeout,
         },
       ]);
       const offline = await walkFindings({ code: 'agent-not-connected' }, 10);
@@ -145,7 +150,12 @@ describe('findings.list, changes.list and audit.list on a real PostgreSQL', () =
 
     it('filters on severity', async () => {
       const critical = await walkFindings({ severity: 'critical' }, 1);
-      expect(critical.map((row) => row.code).sort()).toEqual(['backup-check-disabled', 'last-check-failed']);
+      expect(critical.map((row) => [row.hostId, row.code]).sort()).toEqual(
+        [
+          [hosts.alpha1, 'last-check-failed'],
+          [hosts.alpha2, 'last-check-failed'],
+        ].sort(),
+      );
       const info = await walkFindings({ severity: 'info' }, 1);
       expect(info.map((row) => [row.hostId, row.code])).toEqual([[hosts.beta, 'port-check-inert']]);
     });
@@ -156,9 +166,7 @@ describe('findings.list, changes.list and audit.list on a real PostgreSQL', () =
     let commandIds: bigint[];
 
     beforeAll(async () => {
-      await db.prisma.user.create({
-        data: { id: 'u-op', name: 'Op', email: 'op@standby.test', role: 'operator' },
-      });
+      await createUserRow(db.prisma, { id: 'u-op', name: 'Op', email: 'op@standby.test', role: 'operator' });
       const first = await db.prisma.agentCommand.create({
         data: { hostId: hosts.alpha1, kind: 'set-options', payload: {}, actorId: 'u-op' },
       });

@@ -1,7 +1,16 @@
+import { randomUUID } from 'node:crypto';
+import { createHosts } from '@standby/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { markCheckStarted } from '../src/services/check-progress';
 import { csvCell } from '../src/services/csv';
 import { exportFleetAudit } from '../src/services/fleet-audit-export';
-import { seedHosts, seedPair, startTestDatabase, type TestDatabase } from './test-database';
+import {
+  refreshVerdicts,
+  reportingHost,
+  sayHello,
+  startTestDatabase,
+  type TestDatabase,
+} from './test-database';
 
 /** A strict RFC 4180 reader: fields quoted or not, CRLF records, doubled quotes. */
 function parseCsv(text: string): string[][] {
@@ -97,71 +106,91 @@ describe('exportFleetAudit on a real PostgreSQL', () => {
 
   describe('with hosts', () => {
     let ids: string[];
+    const agentOf = async (hostId: string) =>
+      (await db.prisma.agent.findUniqueOrThrow({ where: { hostId } })).id;
 
-    // About the file format (RFC 4180, formulas defused, order, pages): rows written directly, with the
-    // stored verdict columns set explicitly. That the export agrees with the host page for facts made
-    // through ingest is tested in verdict-everywhere.int.test.ts.
+    // About the file format (RFC 4180, formulas defused, order, pages), over hosts made the real way:
+    // hellos (registerAgentHost), results through the ingest statement, a disconnect, a check starting,
+    // and the verdict they evaluate. That the export agrees with the host page is tested in
+    // verdict-everywhere.int.test.ts.
     beforeAll(async () => {
-      const quoted = await seedPair(db.prisma, 'alpha "q", east');
-      const plain = await seedPair(db.prisma, 'zeta');
-      ids = await seedHosts(db.prisma, [
+      const effective = {
+        'backup-init-check': 'true',
+        'backup-init-check-timeout': '90',
+        'backup-sip-port-check': 'true',
+        'control-vip-scripts': 'false',
+        'sip-port': '5060',
+      };
+      // Two values SIP Server will not accept: two invalid-option-value warnings.
+      const configured = { ...effective, 'sip-port': '99999', 'sip-address': 'not an address!' };
+      const failingAt = (finishedAt: string) => ({
+        status: 'SERVICE_UNAVAILABLE' as const,
+        readyAfterMs: [100, 200, null, 300],
+        portState: 'passed' as const,
+        startedAt: new Date(Date.parse(finishedAt) - 1_000),
+        durationMs: 1_000,
+        timeoutSec: 90,
+        options: effective,
+      });
+      const sip01Hello = {
+        hostname: 'sip01',
+        application: '=HYPERLINK("http://evil","x")',
+        pair: 'alpha "q", east',
+        mode: 'backup' as const,
+        version: '8.1.103.64',
+        configuredOptions: configured,
+        effectiveOptions: effective,
+      };
+      const sip01 = await reportingHost(db, {
+        hostKey: 'sip01/evil',
+        hello: sip01Hello,
+        // Failing since the first of these (statusSince), last checked at the second (lastCheckAt).
+        results: [failingAt('2026-05-01T10:00:00.000Z'), failingAt('2026-05-02T10:00:00.000Z')],
+      });
+      // Then the file changes outside Standby and waits for a restart (pending restart).
+      await sayHello(
+        db,
+        { agentId: await agentOf(sip01), hostId: sip01, hostKey: 'sip01/evil' },
         {
-          hostname: 'sip01',
-          application: '=HYPERLINK("http://evil","x")',
-          pairId: quoted,
-          mode: 'backup',
-          version: '8.1.103.64',
-          status: 'SERVICE_UNAVAILABLE',
-          displayStatus: 'SERVICE_UNAVAILABLE',
-          verdict: 'would-not-serve',
-          verdictCause: 'check-failed',
-          verdictReason: 'Interaction Proxy not ready in time',
-          statusSince: new Date('2026-05-01T10:00:00.000Z'),
-          lastCheckAt: new Date('2026-05-02T10:00:00.000Z'),
-          pendingRestart: true,
-          effectiveOptions: {
-            'backup-init-check': 'true',
-            'backup-init-check-timeout': '90',
-            'backup-sip-port-check': 'true',
-            'control-vip-scripts': 'false',
-            'sip-port': '5060',
-          },
-          lastFindings: [
-            { code: 'last-check-failed', severity: 'critical', message: 'x' },
-            { code: 'invalid-option-value', severity: 'warning', message: 'y', option: 'sip-port' },
-            { code: 'invalid-option-value', severity: 'warning', message: 'z', option: 'sip-address' },
-          ],
-          findingsCritical: 1,
-          findingsWarning: 2,
-          agent: { connected: true },
+          ...sip01Hello,
+          configuredOptions: { ...configured, 'backup-init-check-timeout': '120' },
         },
-        {
+      );
+      const sip02 = await reportingHost(db, {
+        hostKey: 'sip02/multi',
+        hello: {
           hostname: 'sip02',
           application: 'multi\r\nline, app',
-          pairId: quoted,
+          pair: 'alpha "q", east',
           mode: 'primary',
-          status: 'RUNNING',
-          displayStatus: 'UNKNOWN',
-          agent: { connected: false },
+          effectiveOptions: effective,
         },
-        {
-          hostname: 'sip03',
-          application: '@cmd',
-          pairId: plain,
-          status: 'RUNNING',
-          displayStatus: 'RUNNING',
-          agent: { connected: true },
-        },
+        // Its SIP Server said RUNNING, then its agent went away: UNKNOWN is shown.
+        results: [{ status: 'RUNNING', options: effective }],
+        disconnected: true,
+      });
+      const sip03 = await reportingHost(db, {
+        hostKey: 'sip03/@cmd',
+        hello: { pair: 'zeta', effectiveOptions: {} },
+        results: [{ status: 'RUNNING', options: {} }],
+      });
+      const [sip04] = await createHosts(db.prisma, [
         { hostname: 'sip04', application: '-1+1', pairId: null, version: null, agent: null },
-        {
-          hostname: 'sip00',
-          application: 'plain',
-          pairId: plain,
-          status: 'INITIALIZING',
-          displayStatus: 'INITIALIZING',
-          agent: { connected: true },
-        },
       ]);
+      await refreshVerdicts(db, [sip04!]);
+      // A SIP Server starting, its start check running: INITIALIZING.
+      const sip00 = await reportingHost(db, {
+        hostKey: 'sip00/plain',
+        hello: { pair: 'zeta', effectiveOptions: {} },
+      });
+      await markCheckStarted(db.pool, sip00, {
+        runId: randomUUID(),
+        startedAt: new Date().toISOString(),
+        timeoutSec: 60,
+        trigger: 'start',
+        atStart: true,
+      });
+      ids = [sip01, sip02, sip03, sip04!, sip00];
     });
 
     it('writes one RFC 4180 record per host, ordered by pair then hostname, with formulas defused', async () => {
@@ -201,7 +230,7 @@ describe('exportFleetAudit on a real PostgreSQL', () => {
         '8.1.103.64',
         'would-not-serve',
         'Interaction Proxy not ready in time',
-        '',
+        expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
         'SERVICE_UNAVAILABLE',
         '2026-05-01T10:00:00.000Z',
         '2026-05-02T10:00:00.000Z',

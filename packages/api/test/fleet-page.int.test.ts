@@ -1,9 +1,16 @@
+import { randomUUID } from 'node:crypto';
+import { createHosts } from '@standby/db/testing';
 import { FLEET_SORTS, type TFleetFilter, type TFleetHost } from '@standby/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { markCheckStarted } from '../src/services/check-progress';
+import { markAgentDisconnected } from '../src/services/register-agent-host';
 import {
-  type SeedHost,
-  seedHosts,
-  seedPair,
+  type CheckResultSeed,
+  checkResult,
+  enrolledAgent,
+  ingest,
+  refreshVerdicts,
+  sayHello,
   startTestDatabase,
   type TestDatabase,
   walkPages,
@@ -11,23 +18,43 @@ import {
 
 // A fleet with every kind of tie and gap the keyset has to survive: shared host names, shared check times,
 // hosts without a pair or a check, agents offline or missing. These tests are about the SQL (keyset pages,
-// sorts, search, filters, counts), so the rows are written directly — with the stored verdict columns the
-// listings read (displayStatus, verdict, finding counts: refreshHostVerdicts writes them in production) set
-// explicitly and on purpose independent of the agent's connection and of the raw `status` column, which
-// no listing may read. What the fleet shows for real facts is tested through ingest in
-// verdict-everywhere.int.test.ts.
+// sorts, search, filters, counts), over a fleet made the way production makes one: hellos
+// (registerAgentHost), results through the ingest statement, disconnects, checks starting, data going
+// stale — and the verdict those evaluate (refreshHostVerdicts), which stores the status shown, the
+// verdict and the finding counts the listings read. The expectations are then read back from the rows.
 
-interface Expected extends SeedHost {
+interface Expected {
   id: string;
+  hostname: string;
+  application: string;
+  pairId: string | null;
   pairName: string | null;
+  mode: string;
+  /** The raw `status` column (the SIP Server's last report): never read by a listing. */
+  status: string;
   shownStatus: string;
   verdict: string;
+  lastCheckAt: Date | null;
+  pendingRestart: boolean;
+  findingsCritical: number;
+  findingsWarning: number;
+  findingsInfo: number;
+  effectiveOptions: unknown;
+  agent: { connected: boolean } | null;
 }
 
-/** The raw `status` column (the SIP Server's last report): never read by a listing. */
-const RAW_STATUSES = ['RUNNING', 'SERVICE_UNAVAILABLE', 'INITIALIZING', 'UNKNOWN', 'BOGUS'];
-const DISPLAY_STATUSES = ['UNKNOWN', 'RUNNING', 'SERVICE_UNAVAILABLE', 'INITIALIZING'];
-const VERDICTS = ['would-serve', 'would-not-serve', 'not-verified', 'unknown', 'primary', 'would-serve'];
+/** How each host came to be, cycling over the fleet. */
+const KINDS = [
+  'primary', // a primary that reports RUNNING: verdict primary
+  'passing', // a backup whose check passed: would-serve, RUNNING
+  'failing', // a backup whose check failed: would-not-serve, SERVICE_UNAVAILABLE, a critical finding
+  'disconnected', // reported RUNNING, then its agent went away: unknown, UNKNOWN
+  'check-off', // a backup with backup-init-check false: not-verified, warning and info findings
+  'starting', // its SIP Server is starting, the start check running: INITIALIZING
+  'stale', // connected, but silent for longer than allowed: unknown, UNKNOWN
+  'no-agent', // no agent ever enrolled: unknown
+  'never-checked', // said hello, never sent a result: not-verified
+] as const;
 const CHECK_TIMES = [
   null,
   '2026-03-01T10:00:00.000Z',
@@ -42,50 +69,103 @@ describe('fleet.page and fleet.counts on a real PostgreSQL', () => {
 
   beforeAll(async () => {
     db = await startTestDatabase();
-    pairIds = {
-      'pair-a': await seedPair(db.prisma, 'pair-a'),
-      'pair-b': await seedPair(db.prisma, 'pair-b'),
-      'pair-c': await seedPair(db.prisma, 'pair-c'),
-    };
     const pairNames = ['pair-a', 'pair-b', 'pair-c', null];
-    const seeds: (SeedHost & { pairName: string | null })[] = [];
+    const stale: string[] = [];
     for (let i = 0; i < 41; i++) {
-      const pairName = pairNames[(i * 7) % 4] ?? null;
-      const connected = i % 4 !== 0;
-      seeds.push({
-        // Every host name appears two or three times: ties on the first key everywhere.
-        hostname: `sip${String(i % 17).padStart(2, '0')}`,
-        application: i === 3 ? 'SIPS_Alpha_Main' : `SIPS_${i}`,
-        pairId: pairName ? pairIds[pairName]! : null,
-        pairName,
-        mode: i % 3 === 0 ? 'primary' : 'backup',
-        status: RAW_STATUSES[i % RAW_STATUSES.length]!,
-        displayStatus: DISPLAY_STATUSES[(i + Math.floor(i / 4)) % DISPLAY_STATUSES.length]!,
-        verdict: VERDICTS[i % VERDICTS.length]!,
-        lastCheckAt: CHECK_TIMES[i % CHECK_TIMES.length]
-          ? new Date(CHECK_TIMES[i % CHECK_TIMES.length]!)
-          : null,
-        statusSince: new Date('2026-02-01T00:00:00.000Z'),
-        pendingRestart: i % 4 === 1,
-        findingsCritical: i % 6 === 0 ? 1 : 0,
-        findingsWarning: i % 7 === 0 ? 2 : 0,
-        findingsInfo: i % 2,
-        effectiveOptions: { 'backup-init-check': i % 2 ? 'true' : 'false' },
-        agent: i % 11 === 10 ? null : { connected },
-      });
+      const kind = KINDS[i % KINDS.length]!;
+      // Every host name appears two or three times: ties on the first key everywhere.
+      const hostname = `sip${String(i % 17).padStart(2, '0')}`;
+      const application = i === 3 ? 'SIPS_Alpha_Main' : `SIPS_${i}`;
+      const pair = pairNames[(i * 7) % 4] ?? null;
+      if (kind === 'no-agent') {
+        const [id] = await createHosts(db.prisma, [
+          { hostname, application, mode: i % 2 ? 'primary' : 'backup', agent: null },
+        ]);
+        await refreshVerdicts(db, [id!]);
+        continue;
+      }
+      const agent = await enrolledAgent(db, `${hostname}/${application}`);
+      const connection = `node-test/${agent.agentId}`;
+      const checkOff = kind === 'check-off';
+      const effectiveOptions = {
+        'backup-init-check': checkOff ? 'false' : 'true',
+        'backup-init-check-timeout': '60',
+      };
+      const hello = {
+        pair,
+        mode: kind === 'primary' ? ('primary' as const) : ('backup' as const),
+        configuredOptions: effectiveOptions,
+        effectiveOptions,
+      };
+      await sayHello(db, agent, hello, connection);
+      if (['primary', 'passing', 'failing', 'disconnected', 'stale'].includes(kind)) {
+        // Shared finish times (ties on lastCheckAt), or one of its own.
+        const finishedAt = new Date(CHECK_TIMES[i % CHECK_TIMES.length] ?? Date.UTC(2026, 2, 3, 0, 0, i));
+        const seed: CheckResultSeed = {
+          status: kind === 'failing' ? 'SERVICE_UNAVAILABLE' : 'RUNNING',
+          mode: hello.mode,
+          startedAt: new Date(finishedAt.getTime() - 1_000),
+          durationMs: 1_000,
+          options: effectiveOptions,
+        };
+        await ingest(db, agent.hostId, [checkResult(seed)]);
+      }
+      // Some files changed outside Standby since the server started: pending restart.
+      if (i % 4 === 1) {
+        await sayHello(
+          db,
+          agent,
+          { ...hello, configuredOptions: { ...effectiveOptions, 'backup-init-check-timeout': '90' } },
+          connection,
+        );
+      }
+      if (kind === 'disconnected') await markAgentDisconnected(db.prisma, agent.hostId, connection);
+      if (kind === 'starting') {
+        await markCheckStarted(db.pool, agent.hostId, {
+          runId: randomUUID(),
+          startedAt: new Date().toISOString(),
+          timeoutSec: 60,
+          trigger: 'start',
+          atStart: true,
+        });
+      }
+      if (kind === 'stale') stale.push(agent.hostId);
     }
-    const ids = await seedHosts(
-      db.prisma,
-      seeds.map(({ pairName: _p, ...seed }) => seed),
-    );
-    fleet = seeds.map((seed, i) => ({
-      ...seed,
-      id: ids[i]!,
-      shownStatus: seed.displayStatus!,
-      verdict: seed.verdict!,
+    // Last, as any later evaluation (a pair peer's) would see them fresh again: the sweeper's evaluation,
+    // two hours from now.
+    await refreshVerdicts(db, stale, new Date(Date.now() + 2 * 60 * 60 * 1000));
+
+    const rows = await db.prisma.host.findMany({ include: { pair: true, agent: true } });
+    pairIds = Object.fromEntries(rows.flatMap((row) => (row.pair ? [[row.pair.name, row.pair.id]] : [])));
+    fleet = rows.map((row) => ({
+      id: row.id,
+      hostname: row.hostname,
+      application: row.application,
+      pairId: row.pairId,
+      pairName: row.pair?.name ?? null,
+      mode: row.mode,
+      status: row.status,
+      shownStatus: row.displayStatus,
+      verdict: row.verdict,
+      lastCheckAt: row.lastCheckAt,
+      pendingRestart: row.pendingRestart,
+      findingsCritical: row.findingsCritical,
+      findingsWarning: row.findingsWarning,
+      findingsInfo: row.findingsInfo,
+      effectiveOptions: row.effectiveOptions,
+      agent: row.agent ? { connected: row.agent.connected } : null,
     }));
-    // The seed covers what the tests below need to tell apart.
-    expect(fleet.some((h) => h.shownStatus === 'RUNNING' && !h.agent?.connected)).toBe(true);
+    // The counts are the verdict's findings, counted.
+    for (const row of rows) {
+      const severities = (row.lastFindings as { severity: string }[]).map((finding) => finding.severity);
+      expect([row.findingsCritical, row.findingsWarning, row.findingsInfo]).toEqual(
+        ['critical', 'warning', 'info'].map((severity) => severities.filter((s) => s === severity).length),
+      );
+    }
+    // The fleet covers what the tests below need to tell apart.
+    expect(fleet).toHaveLength(41);
+    expect(Object.keys(pairIds).sort()).toEqual(['pair-a', 'pair-b', 'pair-c']);
+    expect(fleet.some((h) => h.status === 'RUNNING' && h.shownStatus === 'UNKNOWN')).toBe(true);
     expect(fleet.some((h) => h.shownStatus === 'UNKNOWN' && h.agent?.connected)).toBe(true);
   });
 
@@ -161,9 +241,9 @@ describe('fleet.page and fleet.counts on a real PostgreSQL', () => {
       const { findings: _f, ...summary } = list.get(host.id)!;
       expect(host).toMatchObject(summary);
     }
-    // A raw BOGUS status never shows: the stored displayStatus does.
-    const bogus = fleet.find((host) => host.status === 'BOGUS')!;
-    expect(hosts.find((host) => host.id === bogus.id)?.status).toBe(bogus.shownStatus);
+    // A raw status that is no longer true never shows: the stored displayStatus does.
+    const outdated = fleet.find((host) => host.status === 'RUNNING' && host.shownStatus === 'UNKNOWN')!;
+    expect(hosts.find((host) => host.id === outdated.id)?.status).toBe(outdated.shownStatus);
   });
 
   it('returns the denormalized finding counts, pair id and effective options', async () => {
@@ -209,16 +289,12 @@ describe('fleet.page and fleet.counts on a real PostgreSQL', () => {
     ['the mode', { mode: 'primary' }, (h) => h.mode === 'primary'],
     ['pending restart', { pendingRestart: true }, (h) => h.pendingRestart === true],
     ['no pending restart', { pendingRestart: false }, (h) => h.pendingRestart === false],
-    ['critical findings', { minSeverity: 'critical' }, (h) => h.findingsCritical! > 0],
-    [
-      'warning or worse',
-      { minSeverity: 'warning' },
-      (h) => h.findingsCritical! > 0 || h.findingsWarning! > 0,
-    ],
+    ['critical findings', { minSeverity: 'critical' }, (h) => h.findingsCritical > 0],
+    ['warning or worse', { minSeverity: 'warning' }, (h) => h.findingsCritical > 0 || h.findingsWarning > 0],
     [
       'any finding',
       { minSeverity: 'info' },
-      (h) => h.findingsCritical! + h.findingsWarning! + h.findingsInfo! > 0,
+      (h) => h.findingsCritical + h.findingsWarning + h.findingsInfo > 0,
     ],
     [
       'several at once',
@@ -227,7 +303,7 @@ describe('fleet.page and fleet.counts on a real PostgreSQL', () => {
         h.mode === 'backup' &&
         (h.shownStatus === 'UNKNOWN' || h.shownStatus === 'RUNNING') &&
         h.hostname.startsWith('sip0') &&
-        h.findingsCritical! + h.findingsWarning! + h.findingsInfo! > 0,
+        h.findingsCritical + h.findingsWarning + h.findingsInfo > 0,
     ],
   ];
 
@@ -242,7 +318,7 @@ describe('fleet.page and fleet.counts on a real PostgreSQL', () => {
       const counts = await viewer().fleet.counts({ filter });
       expect(counts.total).toBe(expectedHosts.length);
       expect(counts.pendingRestart).toBe(expectedHosts.filter((h) => h.pendingRestart).length);
-      expect(counts.withCritical).toBe(expectedHosts.filter((h) => h.findingsCritical! > 0).length);
+      expect(counts.withCritical).toBe(expectedHosts.filter((h) => h.findingsCritical > 0).length);
       for (const verdict of Object.keys(RANK))
         expect(counts.byVerdict[verdict as keyof typeof counts.byVerdict]).toBe(
           expectedHosts.filter((h) => h.verdict === verdict).length,
@@ -281,7 +357,7 @@ describe('fleet.page and fleet.counts on a real PostgreSQL', () => {
         primary: byVerdict('primary'),
       },
       pendingRestart: fleet.filter((host) => host.pendingRestart).length,
-      withCritical: fleet.filter((host) => host.findingsCritical! > 0).length,
+      withCritical: fleet.filter((host) => host.findingsCritical > 0).length,
     });
     expect(Object.values(counts.byStatus).every((count) => count > 0)).toBe(true);
     expect(Object.values(counts.byVerdict).every((count) => count > 0)).toBe(true);

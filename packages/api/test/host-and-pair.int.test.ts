@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createHosts, createPair } from '@standby/db/testing';
 import { COMPONENT_NAMES } from '@standby/domain';
 import type { TCheckRunView } from '@standby/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,8 +7,6 @@ import {
   checkResult,
   ingest,
   refreshVerdicts,
-  seedHosts,
-  seedPair,
   startTestDatabase,
   type TestDatabase,
   walkPages,
@@ -75,7 +74,8 @@ async function ingestRuns(
         detail: 'not ready',
       };
     }
-    await ingest(db, hostId, [result], i === 7);
+    // Delivered live when it finished, but run 7, replayed from the agent's spool.
+    await ingest(db, hostId, [result], i === 7, true);
     runs.push({ id: result.runId, startedAt, maxReadyAfterMs: max, components: max === null ? 0 : 4 });
   }
   return runs;
@@ -93,9 +93,9 @@ describe('host.get, host.runs, host.startupSeries and pair.get on a real Postgre
 
   beforeAll(async () => {
     db = await startTestDatabase();
-    pairId = await seedPair(db.prisma, 'pair-x');
-    lonePairId = await seedPair(db.prisma, 'pair-lone');
-    const ids = await seedHosts(db.prisma, [
+    pairId = await createPair(db.prisma, 'pair-x');
+    lonePairId = await createPair(db.prisma, 'pair-lone');
+    const ids = await createHosts(db.prisma, [
       {
         hostname: 'sipxb',
         application: 'SIPS_X_B',
@@ -112,7 +112,6 @@ describe('host.get, host.runs, host.startupSeries and pair.get on a real Postgre
         pairId,
         mode: 'primary',
         effectiveOptions: { 'backup-init-check': 'false', 'backup-init-check-timeout': '60' },
-        status: 'RUNNING',
         agent: { connected: true },
       },
       {
@@ -120,9 +119,6 @@ describe('host.get, host.runs, host.startupSeries and pair.get on a real Postgre
         application: 'SIPS_OFF',
         pairId: lonePairId,
         mode: 'backup',
-        status: 'RUNNING',
-        statusSince: new Date(now - DAY_MS),
-        lastCheckAt: new Date(now - DAY_MS),
         configuredOptions: { 'backup-init-check': 'true' },
         agent: { connected: false, revokedAt: new Date(now - 1_000) },
       },

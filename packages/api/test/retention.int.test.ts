@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pruneCheckRuns } from '../src/services/retention';
-import { startTestDatabase, type TestDatabase } from './test-database';
+import { checkResult, ingest, reportingHost, startTestDatabase, type TestDatabase } from './test-database';
 
 describe('retention of check history', () => {
   let db: TestDatabase;
@@ -14,37 +13,25 @@ describe('retention of check history', () => {
 
   it('deletes runs older than the cut-off with their components, but keeps each host’s latest run', async () => {
     const { prisma } = db;
-    const host = await prisma.host.create({ data: { key: 'ret/A', hostname: 'ret', application: 'A' } });
     const day = 86_400_000;
     const now = Date.now();
-    const run = (ageDays: number) => ({
-      id: randomUUID(),
-      hostId: host.id,
-      status: 'RUNNING',
-      applicable: true,
-      mode: 'backup',
-      checkEnabled: true,
-      timeoutSec: 60,
-      startedAt: new Date(now - ageDays * day),
-      finishedAt: new Date(now - ageDays * day + 1_000),
-      durationMs: 1_000,
-      portState: 'passed',
-    });
+    // Runs as an agent reports them, through the ingest statement (which also makes each the host's latest
+    // in turn): one component each, so the components deleted with a run can be counted.
+    const run = (ageDays: number, readyAfterMs = [5]) =>
+      checkResult({ startedAt: new Date(now - ageDays * day), durationMs: 1_000, readyAfterMs });
+    const host = await reportingHost(db, { hostKey: 'ret/A' });
     const runs = [run(500), run(450), run(10), run(1)];
-    await prisma.checkRun.createMany({ data: runs });
-    await prisma.componentResult.createMany({
-      data: runs.map((r) => ({ runId: r.id, name: 't-controller', state: 'ready', readyAfterMs: 5 })),
-    });
+    for (const r of runs) await ingest(db, host, [r]);
     // An old latest run (a host that stopped reporting long ago) stays.
-    const lonely = await prisma.host.create({ data: { key: 'ret/B', hostname: 'ret', application: 'B' } });
-    const lonelyRun = { ...run(600), hostId: lonely.id };
-    await prisma.checkRun.create({ data: lonelyRun });
-    await prisma.host.update({ where: { id: lonely.id }, data: { lastRunId: lonelyRun.id } });
+    const lonely = await reportingHost(db, { hostKey: 'ret/B' });
+    const lonelyRun = run(600, []);
+    await ingest(db, lonely, [lonelyRun]);
+    expect((await prisma.host.findUniqueOrThrow({ where: { id: lonely } })).lastRunId).toBe(lonelyRun.runId);
 
     const deleted = await pruneCheckRuns(prisma, new Date(now - 400 * day));
     expect(deleted).toBe(2);
     const left = await prisma.checkRun.findMany({ select: { id: true } });
-    expect(left.map((r) => r.id).sort()).toEqual([runs[2]!.id, runs[3]!.id, lonelyRun.id].sort());
+    expect(left.map((r) => r.id).sort()).toEqual([runs[2]!.runId, runs[3]!.runId, lonelyRun.runId].sort());
     expect(await prisma.componentResult.count()).toBe(2);
     expect(await pruneCheckRuns(prisma, new Date(now - 400 * day))).toBe(0);
   });

@@ -1,15 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import {
-  createPgPool,
-  createPrismaClient,
-  openDatabase,
-  type PgPool,
-  type Prisma,
-  type PrismaClient,
-} from '@standby/db';
+import type { PgPool, PrismaClient } from '@standby/db';
+import { createEnrolledAgent, openTestDatabase } from '@standby/db/testing';
 import { COMPONENT_NAMES } from '@standby/domain';
 import {
   type TAgentHello,
@@ -20,9 +11,12 @@ import {
 import type { Role } from '../src/auth/roles';
 import { appRouter } from '../src/root';
 import { prismaTransactions, refreshHostVerdicts } from '../src/services/refresh-host-verdicts';
-import { registerAgentHost } from '../src/services/register-agent-host';
+import { markAgentDisconnected, registerAgentHost } from '../src/services/register-agent-host';
 import { storeCheckResults } from '../src/services/store-check-results';
 import { type CommandBus, createCallerFactory, type SessionUser } from '../src/trpc';
+
+// Rows that enrollment and a hello leave (pairs, hosts, agents, users) come from @standby/db/testing's
+// factories; what ingest and the verdict produce is made below through the real services.
 
 export interface TestDatabase {
   prisma: PrismaClient;
@@ -54,10 +48,8 @@ export function testUser(role: Role): SessionUser {
 
 /** A real PostgreSQL (embedded, in a temp dir) with the migrations applied; one per test file. */
 export async function startTestDatabase(): Promise<TestDatabase> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'standby-api-test-'));
-  const database = await openDatabase({ embeddedDataDir: path.join(dir, 'pgdata') });
-  const prisma = createPrismaClient(database.url, { maxConnections: 5 });
-  const pool = createPgPool(database.url);
+  const database = await openTestDatabase({ prefix: 'standby-api-test-' });
+  const { prisma, pool } = database;
   const callerFor = (user: SessionUser | null) =>
     createCaller({ prisma, user, agent: null, ip: null, commandBus: idleCommandBus });
   return {
@@ -66,69 +58,8 @@ export async function startTestDatabase(): Promise<TestDatabase> {
     databaseUrl: database.url,
     callerFor,
     callerAs: (role) => callerFor(testUser(role)),
-    dispose: async () => {
-      await pool.end();
-      await prisma.$disconnect();
-      await database.embedded?.stop();
-      await rm(dir, { recursive: true, force: true });
-    },
+    dispose: database.dispose,
   };
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Seeding
-
-export interface SeedHost {
-  hostname: string;
-  application?: string;
-  pairId?: string | null;
-  mode?: string;
-  version?: string | null;
-  sameHost?: boolean;
-  status?: string;
-  statusSince?: Date | null;
-  lastCheckAt?: Date | null;
-  pendingRestart?: boolean;
-  pendingSince?: Date | null;
-  configuredOptions?: Record<string, string>;
-  effectiveOptions?: Record<string, string>;
-  /** The stored verdict columns (refreshHostVerdicts writes them); only for tests of SQL mechanics. */
-  displayStatus?: string;
-  verdict?: string;
-  verdictCause?: string;
-  verdictReason?: string;
-  lastFindings?: Prisma.InputJsonValue;
-  findingsCritical?: number;
-  findingsWarning?: number;
-  findingsInfo?: number;
-  /** The agent row: connected or not; null for a host without one. */
-  agent?: { connected: boolean; lastSeenAt?: Date; agentVersion?: string; revokedAt?: Date } | null;
-}
-
-/** Inserts hosts (and their agents) as ingest would have left them; returns ids in input order. */
-export async function seedHosts(prisma: PrismaClient, hosts: readonly SeedHost[]): Promise<string[]> {
-  const ids = hosts.map(() => randomUUID());
-  await prisma.host.createMany({
-    data: hosts.map((host, i) => {
-      const { agent: _agent, ...facts } = host;
-      return {
-        id: ids[i]!,
-        key: `${host.hostname}/${host.application ?? 'SIPS'}/${ids[i]}`,
-        application: 'SIPS',
-        mode: 'backup',
-        version: '8.1.103.64',
-        ...facts,
-      };
-    }),
-  });
-  const agents = hosts.flatMap((host, i) => (host.agent ? [{ hostId: ids[i]!, ...host.agent }] : []));
-  if (agents.length) await prisma.agent.createMany({ data: agents });
-  return ids;
-}
-
-export async function seedPair(prisma: PrismaClient, name: string): Promise<string> {
-  const pair = await prisma.haPair.create({ data: { name } });
-  return pair.id;
 }
 
 /** Collects every page of a keyset listing, checking page sizes on the way. */
@@ -221,16 +152,26 @@ export function checkResult(seed: CheckResultSeed = {}): TCheckResult {
   });
 }
 
-/** Stores results through the ingest statement (runs, host moved forward, verdict evaluated, one commit). */
+/**
+ * Stores results through the ingest statement (runs, host moved forward, verdict evaluated, one commit),
+ * received now — or, with `receivedLive`, as if each had arrived the moment it finished (history made
+ * of results that were delivered live when they happened).
+ */
 export async function ingest(
   db: TestDatabase,
   hostId: string,
   results: readonly TCheckResult[],
   late = false,
+  receivedLive = false,
 ): Promise<{ stored: boolean[]; evaluatedHostIds: string[] }> {
   return storeCheckResults(
     db.pool,
-    results.map((result) => ({ hostId, result, late })),
+    results.map((result) => ({
+      hostId,
+      result,
+      late,
+      ...(receivedLive ? { receivedAt: new Date(result.finishedAt) } : {}),
+    })),
   );
 }
 
@@ -253,14 +194,11 @@ export function helloFor(hostKey: string, overrides: Partial<TAgentHello> = {}):
 }
 
 /** An enrolled agent (host and agent rows, as enrollment leaves them), not connected yet. */
-export async function enrolledAgent(
+export function enrolledAgent(
   db: TestDatabase,
   hostKey: string,
 ): Promise<{ agentId: string; hostId: string; hostKey: string }> {
-  const [hostname = hostKey, application = 'SIPS'] = hostKey.split('/');
-  const host = await db.prisma.host.create({ data: { key: hostKey, hostname, application } });
-  const agent = await db.prisma.agent.create({ data: { hostId: host.id } });
-  return { agentId: agent.id, hostId: host.id, hostKey };
+  return createEnrolledAgent(db.prisma, hostKey);
 }
 
 /** The agent says hello through the real service (facts, changes, connected, verdict), on `connection`. */
@@ -271,4 +209,28 @@ export function sayHello(
   connection = 'node-test/socket-1',
 ) {
   return registerAgentHost(db.prisma, agent, helloFor(agent.hostKey, overrides), connection);
+}
+
+export interface ReportingHostSeed {
+  /** `hostname/application`; a hello override may rename either (e.g. for names with a slash). */
+  hostKey: string;
+  hello?: Partial<TAgentHello>;
+  /** Results the agent sends after its hello, each through the ingest statement, in order. */
+  results?: CheckResultSeed[];
+  /** Its socket closes after it reported (the verdict turns unknown). */
+  disconnected?: boolean;
+}
+
+/**
+ * A host made the way production makes one: its agent enrolls, says hello (registerAgentHost), sends
+ * its results (storeCheckResults) and maybe disconnects (markAgentDisconnected) — the verdict, status and
+ * findings are what those services stored. Returns the host id.
+ */
+export async function reportingHost(db: TestDatabase, seed: ReportingHostSeed): Promise<string> {
+  const agent = await enrolledAgent(db, seed.hostKey);
+  const connection = `node-test/${agent.agentId}`;
+  await sayHello(db, agent, seed.hello ?? {}, connection);
+  for (const result of seed.results ?? []) await ingest(db, agent.hostId, [checkResult(result)]);
+  if (seed.disconnected) await markAgentDisconnected(db.prisma, agent.hostId, connection);
+  return agent.hostId;
 }

@@ -1,3 +1,4 @@
+import { createHosts } from '@standby/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportFleetAudit } from '../src/services/fleet-audit-export';
 import { markAgentDisconnected } from '../src/services/register-agent-host';
@@ -7,7 +8,6 @@ import {
   ingest,
   refreshVerdicts,
   sayHello,
-  seedHosts,
   startTestDatabase,
   type TestDatabase,
 } from './test-database';
@@ -36,7 +36,7 @@ describe('one verdict everywhere, from facts stored through ingest', () => {
     [failing, passing, offline] = [failingAgent.hostId, passingAgent.hostId, offlineAgent.hostId];
     for (const agent of [failingAgent, passingAgent, offlineAgent]) await sayHello(db, agent);
     // A host whose agent was never enrolled: the row is all there is.
-    missing = (await seedHosts(db.prisma, [{ hostname: 'sipnone', agent: null }]))[0]!;
+    missing = (await createHosts(db.prisma, [{ hostname: 'sipnone', agent: null }]))[0]!;
     await refreshVerdicts(db, [missing]);
 
     await ingest(db, failing, [

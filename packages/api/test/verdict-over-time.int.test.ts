@@ -49,10 +49,11 @@ describe('the verdict through time on a real PostgreSQL', { timeout: 30_000 }, (
 
   it('a connected host whose data goes stale becomes unknown by the sweeper', async () => {
     const agent = await enrolledAgent(db, 'sipstale/SIPS');
-    // Checks every second with a 1 s timeout: silent for 3 × 1 + 1 s is stale.
+    // Checks every second with the shortest timeout the option allows (15 s): silent for 3 × 1 + 15 s
+    // after its last news (the hello) is stale — an 18 s wait, kept because it is the real rule.
     await sayHello(db, agent, { intervalSec: 1 });
     await ingest(db, agent.hostId, [
-      checkResult({ timeoutSec: 1, durationMs: 10, startedAt: new Date(Date.now() - 10) }),
+      checkResult({ timeoutSec: 15, durationMs: 10, startedAt: new Date(Date.now() - 10) }),
     ]);
     const fresh = await hostRow(agent.hostId);
     expect(fresh).toMatchObject({ verdict: 'would-serve', displayStatus: 'RUNNING' });

@@ -3,6 +3,9 @@ import {
   describeNotApplicable,
   describePortCheckSkip,
   getSkippedPortCheckState,
+  listInertPortCheckReasons,
+  listPortCheckSkipReasons,
+  PORT_CHECK_SKIP_CAUSES,
   PORT_CHECK_SKIP_REASONS,
   planCheck,
   type TCheckPlanInput,
@@ -131,5 +134,65 @@ describe('rule 6: the port check is skipped for IP Address Takeover and same hos
     expect(describeNotApplicable('version-too-old', '8.1.103.63')).toContain('predates 8.1.103.64');
     expect(describeNotApplicable('version-invalid', '8.1.103')).toContain('has 3 part(s)');
     expect(describeNotApplicable('primary-mode', '8.1.103.64')).toContain('Primary mode');
+  });
+});
+
+describe('the port check rule, stated once (rules 3, 5, 6)', () => {
+  const options = (patch: Partial<TOptionValues> = {}) => ({
+    ...DEFAULT_OPTIONS,
+    'backup-init-check': true,
+    ...patch,
+  });
+
+  it('check on, port check on, own host, no takeover: nothing stops it', () => {
+    expect(listPortCheckSkipReasons(options(), false)).toEqual([]);
+    expect(listInertPortCheckReasons(options(), false)).toEqual([]);
+  });
+
+  it('lists every reason, in the order the check decides them', () => {
+    expect(
+      listPortCheckSkipReasons(
+        options({ 'backup-init-check': false, 'backup-sip-port-check': false, 'control-vip-scripts': true }),
+        true,
+      ),
+    ).toEqual(['check-disabled', 'port-check-disabled', 'ip-address-takeover', 'same-host']);
+  });
+
+  it('same host alone makes backup-sip-port-check=true verify nothing', () => {
+    expect(listInertPortCheckReasons(options(), true)).toEqual(['same-host']);
+  });
+
+  it('check off, or IP Address Takeover, make it verify nothing too', () => {
+    expect(listInertPortCheckReasons(options({ 'backup-init-check': false }), false)).toEqual([
+      'check-disabled',
+    ]);
+    expect(listInertPortCheckReasons(options({ 'control-vip-scripts': true }), true)).toEqual([
+      'ip-address-takeover',
+      'same-host',
+    ]);
+  });
+
+  it('backup-sip-port-check=false claims nothing: not inert, whatever else holds', () => {
+    expect(
+      listInertPortCheckReasons(
+        options({ 'backup-sip-port-check': false, 'backup-init-check': false }),
+        true,
+      ),
+    ).toEqual([]);
+  });
+
+  it('planCheck reports the first reason, the finding and the dashboard every one', () => {
+    const plan = planCheck(makeInput({ sameHost: true }, { 'control-vip-scripts': true }));
+    const [first] = listPortCheckSkipReasons(options({ 'control-vip-scripts': true }), true);
+    expect(plan.portCheck.skipReason).toBe(first);
+  });
+
+  it('each reason has its words, used by the run note and the finding', () => {
+    for (const reason of PORT_CHECK_SKIP_REASONS) {
+      expect(describePortCheckSkip(reason)).toContain(PORT_CHECK_SKIP_CAUSES[reason]);
+    }
+    expect(describePortCheckSkip('port-check-disabled')).toBe(
+      'SIP port check not run: backup-sip-port-check is false',
+    );
   });
 });

@@ -50,7 +50,8 @@ export function planCheck(input: TCheckPlanInput): TCheckPlan {
       portCheck: { run: false, skipReason: 'not-applicable' },
     };
   }
-  if (!input.options['backup-init-check']) {
+  const [skip] = listPortCheckSkipReasons(input.options, input.sameHost);
+  if (skip === 'check-disabled') {
     return {
       applicable: true,
       runComponents: false,
@@ -58,12 +59,11 @@ export function planCheck(input: TCheckPlanInput): TCheckPlan {
       portCheck: { run: false, skipReason: 'check-disabled' },
     };
   }
-  const portSkip = findPortCheckSkipReason(input);
   return {
     applicable: true,
     runComponents: true,
     timeoutSec,
-    portCheck: portSkip === undefined ? { run: true } : { run: false, skipReason: portSkip },
+    portCheck: skip === undefined ? { run: true } : { run: false, skipReason: skip },
   };
 }
 
@@ -74,14 +74,51 @@ function findNotApplicableReason(input: TCheckPlanInput): TNotApplicableReason |
   return undefined;
 }
 
-/** Only called once backup-init-check is known to be true. */
-function findPortCheckSkipReason(input: TCheckPlanInput): TPortCheckSkipReason | undefined {
-  if (!input.options['backup-sip-port-check']) return 'port-check-disabled';
+/** The options the port check depends on. */
+export type TPortCheckOptions = Pick<
+  TEffectiveOptions,
+  'backup-init-check' | 'backup-sip-port-check' | 'control-vip-scripts'
+>;
+
+/**
+ * Rules `check-off-verifies-nothing` and `port-check-skipped-for-takeover-or-same-host`, stated once: every
+ * reason why a backup where the check applies does not verify its SIP port, in the order the check decides
+ * (the first is the one a run reports). Empty: the port check runs.
+ */
+export function listPortCheckSkipReasons(
+  options: TPortCheckOptions,
+  sameHost: boolean,
+): Exclude<TPortCheckSkipReason, 'not-applicable'>[] {
+  const reasons: Exclude<TPortCheckSkipReason, 'not-applicable'>[] = [];
+  if (!options['backup-init-check']) reasons.push('check-disabled');
+  if (!options['backup-sip-port-check']) reasons.push('port-check-disabled');
   // IP Address Takeover first: the seed names it explicitly, same host is the general limitation.
-  if (input.options['control-vip-scripts']) return 'ip-address-takeover';
-  if (input.sameHost) return 'same-host';
-  return undefined;
+  if (options['control-vip-scripts']) reasons.push('ip-address-takeover');
+  if (sameHost) reasons.push('same-host');
+  return reasons;
 }
+
+/**
+ * backup-sip-port-check=true that verifies nothing (check off, IP Address Takeover, same host): the reasons,
+ * empty when the port check is off (it does not claim anything) or really runs.
+ */
+export function listInertPortCheckReasons(
+  options: TPortCheckOptions,
+  sameHost: boolean,
+): Exclude<TPortCheckSkipReason, 'not-applicable' | 'port-check-disabled'>[] {
+  if (!options['backup-sip-port-check']) return [];
+  return listPortCheckSkipReasons(options, sameHost).filter((reason) => reason !== 'port-check-disabled');
+}
+
+/** Why the port check does not run, in a few words (completes "SIP port check not run: ..."). */
+export const PORT_CHECK_SKIP_CAUSES: Record<TPortCheckSkipReason, string> = {
+  'not-applicable': 'the backup initialization check does not apply',
+  'check-disabled': 'backup-init-check is false',
+  'port-check-disabled': 'backup-sip-port-check is false',
+  'ip-address-takeover':
+    'control-vip-scripts is true (IP Address Takeover: the virtual IP lives on the primary)',
+  'same-host': 'primary and backup run on the same host, where the port check does not work',
+};
 
 export function describeNotApplicable(reason: TNotApplicableReason, version: string): string {
   switch (reason) {
@@ -98,18 +135,8 @@ export function describeNotApplicable(reason: TNotApplicableReason, version: str
 }
 
 export function describePortCheckSkip(reason: TPortCheckSkipReason): string {
-  switch (reason) {
-    case 'not-applicable':
-      return 'SIP port check not run: the backup initialization check does not apply';
-    case 'check-disabled':
-      return 'SIP port check not run: backup-init-check is false';
-    case 'port-check-disabled':
-      return 'SIP port check not run: backup-sip-port-check is false';
-    case 'ip-address-takeover':
-      return 'SIP port check skipped: control-vip-scripts is true (IP Address Takeover: the virtual IP lives on the primary)';
-    case 'same-host':
-      return 'SIP port check skipped: primary and backup run on the same host, where the port check does not work';
-  }
+  const verb = getSkippedPortCheckState(reason) === 'skipped' ? 'skipped' : 'not run';
+  return `SIP port check ${verb}: ${PORT_CHECK_SKIP_CAUSES[reason]}`;
 }
 
 /**

@@ -5,6 +5,7 @@ import { buildPairDriftFindings, findPairOptionDrift } from './findings/pair-dri
 import { PENDING_RESTART_STALE_MS } from './findings/pending-restart';
 import { resolveEffectiveOptions } from './option-values';
 import type { TCheckStatus, THostStatus, THostVerdict, TSipServerMode, TVerdictCause } from './status';
+import { MIN_CHECK_VERSION } from './version';
 
 /** The latest finished run, as stored. */
 export interface TVerdictRun {
@@ -129,7 +130,7 @@ function decideVerdict(facts: THostVerdictFacts, staleAt: Date | undefined): TDe
   }
   if (plan.notApplicableReason === 'version-too-old') {
     return notVerified('version-too-old', `version ${facts.version} too old`, reported, [
-      `SIP Server ${facts.version} predates 8.1.103.64: it has no backup initialization check, so nothing verifies its components before a promotion`,
+      `SIP Server ${facts.version} predates ${MIN_CHECK_VERSION}: it has no backup initialization check, so nothing verifies its components before a promotion`,
     ]);
   }
   if (!plan.runComponents) {

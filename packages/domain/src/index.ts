@@ -5,6 +5,7 @@ export * from './host-verdict';
 export * from './option-catalog';
 export * from './option-values';
 export * from './percentile';
+export * from './roles';
 export * from './sip-address';
 export * from './status';
 export * from './timeout-suggestion';

@@ -4,6 +4,9 @@
  */
 export const OPTION_SECTION = 'TServer';
 
+/** When a change of any of these options takes effect, in the words the dashboard shows. */
+export const TAKES_EFFECT_TEXT = 'Takes effect after the SIP Server restarts.';
+
 export const OPTION_NAMES = [
   'backup-init-check',
   'backup-init-check-timeout',

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OPTIONS } from './option-catalog';
 import {
+  findRestrictedChangeGap,
   formatEffectiveOptions,
   formatOptionValue,
+  normalizeOptionValue,
   parseOptionValue,
   resolveEffectiveOptions,
+  validateOptionValues,
 } from './option-values';
 
 describe('option values: booleans are exactly true or false', () => {
@@ -171,5 +174,113 @@ describe('our decision: an invalid value is a finding and the default is used', 
   it('does not share state with DEFAULT_OPTIONS', () => {
     resolveEffectiveOptions({ 'backup-init-check': 'true' });
     expect(DEFAULT_OPTIONS['backup-init-check']).toBe(false);
+  });
+});
+
+describe('one normalization for values to be written (browser, server and agent alike)', () => {
+  it.each([
+    ['backup-init-check', ' TRUE ', 'true'],
+    ['backup-sip-port-check', 'False', 'false'],
+    ['control-vip-scripts', '\ttrue\n', 'true'],
+    ['backup-init-check-timeout', ' 0060 ', '60'],
+    ['backup-init-check-timeout', '3600', '3600'],
+    ['sip-port', '05060', '5060'],
+    ['sip-address', '  10.0.0.5  ', '10.0.0.5'],
+    ['sip-address', '', ''],
+  ] as const)('%s %j is written %j', (name, raw, written) => {
+    expect(normalizeOptionValue(name, raw)).toEqual({ ok: true, value: written });
+  });
+
+  it('a refused value keeps the domain reason', () => {
+    expect(normalizeOptionValue('backup-init-check', 'yes')).toEqual(
+      parseOptionValue('backup-init-check', 'yes'),
+    );
+  });
+});
+
+describe('validateOptionValues: normalized values, or one error per refused key', () => {
+  it('returns every value normalized and lists the restricted ones', () => {
+    expect(
+      validateOptionValues({
+        'backup-init-check': 'TRUE',
+        'backup-init-check-timeout': ' 090 ',
+        'sip-address': ' sip.example.net ',
+      }),
+    ).toEqual({
+      ok: true,
+      values: {
+        'backup-init-check': 'true',
+        'backup-init-check-timeout': '90',
+        'sip-address': 'sip.example.net',
+      },
+      restricted: ['backup-init-check-timeout'],
+    });
+  });
+
+  it('an empty change is valid and changes nothing', () => {
+    expect(validateOptionValues({})).toEqual({ ok: true, values: {}, restricted: [] });
+  });
+
+  it('names each refused key and says what was wrong, valid keys aside', () => {
+    const result = validateOptionValues({
+      'backup-init-check': 'true',
+      'backup-init-check-timeout': 'soon',
+      'control-vip-scripts': 'yes',
+      'no-such-option': '1',
+    });
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        {
+          option: 'backup-init-check-timeout',
+          message: expect.stringMatching(
+            /^backup-init-check-timeout: "soon" is not valid \(not a whole number\)/,
+          ),
+        },
+        {
+          option: 'control-vip-scripts',
+          message: 'control-vip-scripts: "yes" is not valid (not true or false); valid values: true, false',
+        },
+        { option: 'no-such-option', message: 'no-such-option: not an option Standby manages' },
+      ],
+    });
+  });
+
+  it('out of range is refused with the bounds', () => {
+    const result = validateOptionValues({ 'backup-init-check-timeout': '14' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors[0]?.message).toContain('below the minimum 15');
+  });
+
+  it('a known option outside the allowed ones is refused, named', () => {
+    expect(validateOptionValues({ 'sip-port': '5070' }, { allowed: ['backup-init-check'] })).toEqual({
+      ok: false,
+      errors: [{ option: 'sip-port', message: 'sip-port: cannot be changed here' }],
+    });
+  });
+
+  it('what it returns validates again unchanged (the agent re-validates what the server sent)', () => {
+    const first = validateOptionValues({
+      'backup-sip-port-check': ' FALSE',
+      'backup-init-check-timeout': '0120',
+    });
+    expect(first.ok).toBe(true);
+    if (first.ok) expect(validateOptionValues(first.values)).toEqual(first);
+  });
+});
+
+describe('a restricted option needs a confirmation and a reason', () => {
+  it('nothing restricted: nothing missing', () => {
+    expect(findRestrictedChangeGap([], { confirmed: false })).toBeUndefined();
+  });
+
+  it('asks for the confirmation first, then a reason that is not blank', () => {
+    const restricted = ['backup-init-check-timeout'] as const;
+    expect(findRestrictedChangeGap(restricted, { confirmed: false, reason: 'slow start' })).toBe(
+      'confirmation',
+    );
+    expect(findRestrictedChangeGap(restricted, { confirmed: true })).toBe('reason');
+    expect(findRestrictedChangeGap(restricted, { confirmed: true, reason: '   ' })).toBe('reason');
+    expect(findRestrictedChangeGap(restricted, { confirmed: true, reason: 'slow start' })).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import {
   DEFAULT_OPTIONS,
+  isOptionName,
   OPTION_CATALOG,
   OPTION_NAMES,
   type TEffectiveOptions,
@@ -69,6 +70,84 @@ export function formatOptionValue<N extends TOptionName>(name: N, value: TOption
     case 'string':
       return String(value);
   }
+}
+
+/**
+ * The one normalization of a value as written (rule `invalid-value-uses-default`): surrounding whitespace
+ * dropped, booleans lower case (`true`/`false`), integers canonical decimal (`0060` ⇒ `60`), strings trimmed.
+ * The browser, the server and the agent all send or write this form.
+ */
+export function normalizeOptionValue(name: TOptionName, raw: string): TParseResult<string> {
+  const parsed = parseOptionValue(name, raw);
+  // parseOptionValue(name) gives the type formatOptionValue(name) takes; TS cannot follow it through the union.
+  return parsed.ok ? { ok: true, value: formatOptionValue(name, parsed.value as never) } : parsed;
+}
+
+/** One refused value: the key as given, and a message that names it and says what was wrong. */
+export interface TOptionValueError {
+  option: string;
+  message: string;
+}
+
+export type TOptionValuesValidation =
+  | {
+      ok: true;
+      /** Every value normalized (normalizeOptionValue), keyed by option name, in the order given. */
+      values: Record<string, string>;
+      /** Restricted options among them: changing one needs a confirmation and a reason. */
+      restricted: TOptionName[];
+    }
+  | { ok: false; errors: TOptionValueError[] };
+
+export interface TValidateOptionValuesSettings {
+  /** The options that may be set; others are refused (default: every option Standby manages). */
+  allowed?: readonly TOptionName[];
+}
+
+/**
+ * Validates option values to be written (a change from the dashboard, or a command on the agent), each
+ * against the catalog: either every value, normalized, or one error per refused key.
+ */
+export function validateOptionValues(
+  values: Readonly<Record<string, string>>,
+  settings: TValidateOptionValuesSettings = {},
+): TOptionValuesValidation {
+  const allowed: readonly string[] = settings.allowed ?? OPTION_NAMES;
+  const normalized: Record<string, string> = {};
+  const restricted: TOptionName[] = [];
+  const errors: TOptionValueError[] = [];
+  for (const [option, raw] of Object.entries(values)) {
+    if (!isOptionName(option)) {
+      errors.push({ option, message: `${option}: not an option Standby manages` });
+      continue;
+    }
+    if (!allowed.includes(option)) {
+      errors.push({ option, message: `${option}: cannot be changed here` });
+      continue;
+    }
+    const result = normalizeOptionValue(option, raw);
+    if (!result.ok) {
+      errors.push({ option, message: result.reason });
+      continue;
+    }
+    normalized[option] = result.value;
+    if (OPTION_CATALOG[option].restricted) restricted.push(option);
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, values: normalized, restricted };
+}
+
+/**
+ * Rule `restricted-needs-reason`: what a change that includes restricted options still lacks — an explicit
+ * confirmation, then a reason (blank does not count) — or undefined when nothing is missing.
+ */
+export function findRestrictedChangeGap(
+  restricted: readonly TOptionName[],
+  given: { confirmed: boolean; reason?: string | null | undefined },
+): 'confirmation' | 'reason' | undefined {
+  if (restricted.length === 0) return undefined;
+  if (!given.confirmed) return 'confirmation';
+  if (!given.reason?.trim()) return 'reason';
+  return undefined;
 }
 
 export function formatEffectiveOptions(options: TEffectiveOptions): Record<TOptionName, string> {

@@ -1,12 +1,12 @@
-/** First SIP Server version with the backup initialization check (seed, PRODUCT.md rule 1). */
-export const MIN_CHECK_VERSION = '8.1.103.64';
-
 /** A SIP Server version: four non-negative integers. */
 export type TVersion = readonly [number, number, number, number];
 
 export type TVersionParseResult = { ok: true; version: TVersion } | { ok: false; reason: string };
 
+/** First SIP Server version with the backup initialization check (rule `check-needs-8.1.103.64`). */
 const MIN_CHECK_VERSION_PARTS: TVersion = [8, 1, 103, 64];
+/** The same version as people read it: every message about the version gate says this. */
+export const MIN_CHECK_VERSION = formatVersion(MIN_CHECK_VERSION_PARTS);
 const DECIMAL_DIGITS = /^\d+$/;
 
 /** Parses "a.b.c.d" (surrounding whitespace ignored); anything else is invalid, with the reason. */

@@ -1,4 +1,4 @@
-import { SIP_SERVER_MODES } from '@standby/domain';
+import { COMPONENT_NAMES, SIP_SERVER_MODES } from '@standby/domain';
 import { z } from 'zod';
 
 const ZHostPort = z.string().regex(/^(\[[0-9a-fA-F:]+\]|[^:\s]+):\d{1,5}$/, 'must be "host:port"');
@@ -83,12 +83,8 @@ export const ZAgentConfigSchema = z.strictObject({
      * TCP probe's port (pid, start time and socket), or an HTTP probe coming back up.
      */
     watch: ZSipServerWatchSchema.optional(),
-    components: z.strictObject({
-      't-controller': ZProbeSpecSchema,
-      'smart-proxy': ZProbeSpecSchema,
-      'interaction-proxy': ZProbeSpecSchema,
-      'operational-info': ZProbeSpecSchema,
-    }),
+    /** One probe per component, every component (an enum-keyed record is exhaustive and strict). */
+    components: z.record(z.enum(COMPONENT_NAMES), ZProbeSpecSchema),
   }),
   dashboard: z
     .strictObject({

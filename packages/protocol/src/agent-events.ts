@@ -1,7 +1,13 @@
 import { COMPONENT_NAMES, COMPONENT_STATES, SIP_SERVER_MODES } from '@standby/domain';
 import { z } from 'zod';
 import type { TAck } from './ack';
-import { CHECK_TRIGGERS, type TCheckResult, ZCheckResultSchema } from './check-result';
+import {
+  CHECK_TRIGGERS,
+  type TCheckResult,
+  ZCheckResultSchema,
+  ZCheckTimeoutSecSchema,
+  ZReadyAfterMsSchema,
+} from './check-result';
 
 /** Every agent payload is refused above this size (bytes of JSON), before parsing. */
 export const MAX_AGENT_PAYLOAD_BYTES = 64 * 1024;
@@ -34,7 +40,7 @@ export type TAgentHello = z.infer<typeof ZAgentHelloSchema>;
 export const ZCheckStartedSchema = z.object({
   runId: z.uuid(),
   startedAt: z.iso.datetime({ offset: true }),
-  timeoutSec: z.number().int().min(0).max(3_600),
+  timeoutSec: ZCheckTimeoutSecSchema,
   trigger: z.enum(CHECK_TRIGGERS).default('start'),
   /** The SIP Server is starting: the host shows INITIALIZING until the result. Re-checks of a running server keep their verdict. */
   atStart: z.boolean().default(true),
@@ -59,7 +65,7 @@ export const ZCheckLateReadySchema = z.object({
     .array(
       z.object({
         name: z.enum(COMPONENT_NAMES),
-        readyAfterMs: z.number().int().nonnegative().max(7_200_000),
+        readyAfterMs: ZReadyAfterMsSchema,
       }),
     )
     .min(1)
@@ -67,7 +73,11 @@ export const ZCheckLateReadySchema = z.object({
 });
 export type TCheckLateReady = z.infer<typeof ZCheckLateReadySchema>;
 
-/** A finished result; `replayed` marks one sent from the agent's spool after a disconnect. */
+/**
+ * A finished result. `replayed`: the agent could not deliver it live (made while the dashboard was
+ * unreachable, or an earlier attempt went unacknowledged); the dashboard decides `late` from it and
+ * from its own receive time (docs/DELIVERY.md).
+ */
 export const ZCheckFinishedSchema = z.object({
   result: ZCheckResultSchema,
   replayed: z.boolean().default(false),

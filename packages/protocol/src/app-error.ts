@@ -25,11 +25,26 @@ export function isErrorCode(value: unknown): value is TErrorCode {
   return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
 }
 
+/**
+ * The app code a client got with a failed tRPC call (the server's error formatter puts it in
+ * `data.code`), or an AppError's own. Clients branch on this, never on the message text.
+ */
+export function errorCodeOf(error: unknown): TErrorCode | undefined {
+  if (isAppError(error)) return error.code;
+  if (!error || typeof error !== 'object' || !('data' in error)) return undefined;
+  const { data } = error;
+  return data && typeof data === 'object' && 'code' in data && isErrorCode(data.code) ? data.code : undefined;
+}
+
 /** The text shown for an error that is not an AppError: never the original message (it may hold paths or SQL). */
 export const INTERNAL_ERROR_MESSAGE = 'Something went wrong on the server; it has been logged.';
 
-/** A socket acknowledgement for a thrown error: AppErrors keep their code and message, others become INTERNAL. */
-export function ackFromError(error: unknown): TAck<never> {
+/**
+ * A socket acknowledgement for a thrown error: AppErrors keep their code and message, others become
+ * INTERNAL with the generic message — and are handed to `onUnexpected` (to be logged with context).
+ */
+export function ackFromError(error: unknown, onUnexpected?: (error: unknown) => void): TAck<never> {
   if (isAppError(error)) return { ok: false, error: { code: error.code, message: error.message } };
+  onUnexpected?.(error);
   return { ok: false, error: { code: 'INTERNAL', message: INTERNAL_ERROR_MESSAGE } };
 }

@@ -4,17 +4,16 @@ import {
   FINDING_SEVERITIES,
   HOST_STATUSES,
   HOST_VERDICTS,
-  SIP_SERVER_MODES,
 } from '@standby/domain';
 import { z } from 'zod';
 import { CHECK_TRIGGERS, ZComponentResultSchema, ZFindingSchema, ZPortCheckSchema } from './check-result';
+import { ZFleetFilterSchema } from './fleet-filter';
 import { ZCheckingSchema, ZHostSummarySchema } from './live-events';
 
-// Shapes of the dashboard's read API (tRPC queries) as the browser sees them. Dates are ISO strings and
-// bigint ids decimal strings: the tRPC link has no transformer.
-
-/** Synthetic finding for a host whose agent is offline; the domain has no code for it (it is not a host fact). */
-export const AGENT_NOT_CONNECTED_CODE = 'agent-not-connected';
+// Shapes of the dashboard's read API (tRPC queries) as the browser sees them. Dates are ISO strings: the
+// same shapes (host summaries, fleet rows) also travel over socket.io as plain JSON, and one type for both
+// keeps live updates mergeable. Bigint ids are decimal strings: URLs and cursors carry them. (The tRPC link
+// itself uses superjson, so a procedure that declares a Date returns a Date.)
 
 /** Opaque keyset cursor, as returned in `nextCursor`. */
 export const ZCursorSchema = z.string().min(1).max(2_048);
@@ -40,21 +39,6 @@ export const FLEET_SORTS = ['pair', 'hostname', 'status', 'lastCheckAt'] as cons
 export type TFleetSort = (typeof FLEET_SORTS)[number];
 export const SORT_DIRECTIONS = ['asc', 'desc'] as const;
 export type TSortDirection = (typeof SORT_DIRECTIONS)[number];
-
-export const ZFleetFilterSchema = z.object({
-  /** The stored verdict (the fleet page's headline counts). */
-  verdicts: z.array(z.enum(HOST_VERDICTS)).min(1).max(HOST_VERDICTS.length).optional(),
-  /** The status as the fleet page shows it (UNKNOWN: no agent connected, or no recent data). */
-  statuses: z.array(z.enum(HOST_STATUSES)).min(1).max(HOST_STATUSES.length).optional(),
-  /** Case-insensitive substring of hostname, application or pair name. */
-  search: z.string().max(200).optional(),
-  pairId: z.guid().optional(),
-  mode: z.enum(SIP_SERVER_MODES).optional(),
-  pendingRestart: z.boolean().optional(),
-  /** Hosts with at least one current finding of this severity or worse. */
-  minSeverity: z.enum(FINDING_SEVERITIES).optional(),
-});
-export type TFleetFilter = z.infer<typeof ZFleetFilterSchema>;
 
 export const ZFleetPageInputSchema = z.object({
   filter: ZFleetFilterSchema.optional(),

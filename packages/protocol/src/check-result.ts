@@ -3,12 +3,26 @@ import {
   COMPONENT_NAMES,
   COMPONENT_STATES,
   FINDING_SEVERITIES,
+  OPTION_CATALOG,
   PORT_CHECK_STATES,
   SIP_SERVER_MODES,
 } from '@standby/domain';
 import { z } from 'zod';
 
 const ZShortText = z.string().max(2_000);
+
+const TIMEOUT = OPTION_CATALOG['backup-init-check-timeout'];
+const SIP_PORT = OPTION_CATALOG['sip-port'];
+
+/** The check's timeout in seconds: the bounds of backup-init-check-timeout in the domain catalog. */
+export const ZCheckTimeoutSecSchema = z.number().int().min(TIMEOUT.min).max(TIMEOUT.max);
+
+/** Time until a component was ready, from the start of the check: up to twice the longest timeout (late readiness included). */
+export const ZReadyAfterMsSchema = z
+  .number()
+  .int()
+  .nonnegative()
+  .max(TIMEOUT.max * 1_000 * 2);
 
 /**
  * readyAfterMs counts from the start of the check. For a `timeout` component it may be set later
@@ -17,12 +31,7 @@ const ZShortText = z.string().max(2_000);
 export const ZComponentResultSchema = z.object({
   name: z.enum(COMPONENT_NAMES),
   state: z.enum(COMPONENT_STATES),
-  readyAfterMs: z
-    .number()
-    .int()
-    .nonnegative()
-    .max(3_600_000 * 2)
-    .nullable(),
+  readyAfterMs: ZReadyAfterMsSchema.nullable(),
   detail: ZShortText.nullable(),
 });
 export type TComponentResult = z.infer<typeof ZComponentResultSchema>;
@@ -30,7 +39,7 @@ export type TComponentResult = z.infer<typeof ZComponentResultSchema>;
 export const ZPortCheckSchema = z.object({
   state: z.enum(PORT_CHECK_STATES),
   reason: ZShortText.nullable(),
-  port: z.number().int().min(1).max(65_535).nullable(),
+  port: z.number().int().min(SIP_PORT.min).max(SIP_PORT.max).nullable(),
   address: z.string().max(255).nullable(),
 });
 export type TPortCheck = z.infer<typeof ZPortCheckSchema>;
@@ -68,7 +77,7 @@ export const ZCheckResultSchema = z
     applicable: z.boolean(),
     mode: z.enum(SIP_SERVER_MODES),
     checkEnabled: z.boolean(),
-    timeoutSec: z.number().int().min(0).max(3_600),
+    timeoutSec: ZCheckTimeoutSecSchema,
     trigger: z.enum(CHECK_TRIGGERS),
     startedAt: z.iso.datetime({ offset: true }),
     finishedAt: z.iso.datetime({ offset: true }),

@@ -31,6 +31,8 @@ export const ZHostSummarySchema = z.object({
   checking: ZCheckingSchema.nullable(),
   lastCheckAt: z.string().nullable(),
   connected: z.boolean(),
+  /** Primary and backup run on this one host (the SIP port check cannot work there). */
+  sameHost: z.boolean(),
   pendingRestart: z.boolean(),
   findings: z.object({ critical: z.number(), warning: z.number(), info: z.number() }),
 });

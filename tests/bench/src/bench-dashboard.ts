@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createEnrollmentToken, createUser, enrollAgent, type Role } from '@standby/api';
 import { createPrismaClient, type PrismaClient } from '@standby/db';
-import { runConcurrently } from '../../../apps/simulator/src/load/run-concurrently';
+import { runConcurrently } from '@standby/simulator/load';
 import { forkTs, nextMessage, stopChild } from './child-process';
 import type { TDashboardReady } from './dashboard-process';
 import type { ResourceScope } from './resources';

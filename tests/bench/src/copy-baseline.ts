@@ -1,5 +1,5 @@
+import { buildSyntheticResult } from '@standby/simulator/load';
 import pg from 'pg';
-import { buildSyntheticResult } from '../../../apps/simulator/src/load/synthetic-result';
 import { copyFromStdin, copyValue } from './copy-from-stdin';
 
 export interface TCopyBaseline {

@@ -1,4 +1,4 @@
-import type { THostEmits } from '../../../apps/simulator/src/load/load-stats';
+import type { THostEmits } from '@standby/simulator/load';
 import type { TSighting } from './browser-observer';
 
 export interface TFanoutLatencies {

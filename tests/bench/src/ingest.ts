@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { buildLoadHello } from '../../../apps/simulator/src/load/load-hello';
-import type { TLoadWindow } from '../../../apps/simulator/src/load/load-stats';
+import type { TLoadWindow } from '@standby/simulator/load';
+import { buildLoadHello } from '@standby/simulator/load';
 import { startBenchDashboard } from './bench-dashboard';
 import { BrowserObserver } from './browser-observer';
 import { measureRawCopy } from './copy-baseline';

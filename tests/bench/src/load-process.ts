@@ -1,10 +1,17 @@
 // Child process: simulated agents (each with its own socket) for the ingest load or the option rollout.
 
-import type { ConnectedLoadAgent } from '../../../apps/simulator/src/load/closed-loop-agent';
-import type { LoadAgentCredential } from '../../../apps/simulator/src/load/ingest-load';
-import { connectLoadAgents, runIngestLoad } from '../../../apps/simulator/src/load/ingest-load';
-import type { TIngestLoadStats, TLoadWindow } from '../../../apps/simulator/src/load/load-stats';
-import { type RunningRolloutFleet, startRolloutFleet } from '../../../apps/simulator/src/load/rollout-fleet';
+import type {
+  ConnectedLoadAgent,
+  LoadAgentCredential,
+  TIngestLoadStats,
+  TLoadWindow,
+} from '@standby/simulator/load';
+import {
+  connectLoadAgents,
+  type RunningRolloutFleet,
+  runIngestLoad,
+  startRolloutFleet,
+} from '@standby/simulator/load';
 import { onStopRequest, reportFailure, tellParent } from './child-lifecycle';
 import { createSocketIoConnector } from './socket-io-connector';
 

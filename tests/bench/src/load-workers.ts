@@ -1,7 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import type { LoadAgentCredential } from '../../../apps/simulator/src/load/ingest-load';
-import type { TIngestLoadStats, TLoadWindow } from '../../../apps/simulator/src/load/load-stats';
+import type { LoadAgentCredential, TIngestLoadStats, TLoadWindow } from '@standby/simulator/load';
 import { forkTs, nextMessage, send, stopChild } from './child-process';
 import type { TLoadReply, TLoadRequest } from './load-process';
 import type { ResourceScope } from './resources';

@@ -1,11 +1,12 @@
 import { appRouter, type CommandBus, createCallerFactory } from '@standby/api';
+import { bulkHostId } from '@standby/db/testing';
 import { startBenchDashboard } from './bench-dashboard';
 import { summarizeLatencies, type TLatencySummary } from './latency-summary';
 import { row, type TMetricRow } from './metric-row';
 import type { TPhaseContext, TPhaseResult } from './phase-context';
 import { timeQuery } from './query-timer';
 import { ResourceScope } from './resources';
-import { planSeed, seededHostId, seedHistory } from './seed-history';
+import { planSeed, seedHistory } from './seed-history';
 
 // Read-only procedures never wake agents; the caller still needs a bus in its context.
 const IDLE_COMMAND_BUS: CommandBus = {
@@ -43,8 +44,8 @@ export async function runQueriesPhase({ options, dir, log }: TPhaseContext): Pro
       commandBus: IDLE_COMMAND_BUS,
     });
     // Typical hosts in a fixed pseudo-random order, so consecutive calls do not hit the same pages.
-    const typicalHost = (i: number) => seededHostId(1 + ((i * 7_919) % (options.hosts - 1)));
-    const deepHost = seededHostId(0);
+    const typicalHost = (i: number) => bulkHostId(1 + ((i * 7_919) % (options.hosts - 1)));
+    const deepHost = bulkHostId(0);
 
     log(`queries: walking host 0's ${plan.deepHostRuns} runs to its last page`);
     const depth = Math.max(0, plan.deepHostRuns - HOST_PAGE);
@@ -101,7 +102,7 @@ export async function runQueriesPhase({ options, dir, log }: TPhaseContext): Pro
         seedSeconds,
         's',
         {
-          note: "server-side INSERT … SELECT, then VACUUM ANALYZE; queries below go through tRPC's server-side caller as a viewer, one at a time",
+          note: "server-side INSERT … SELECT, each host's latest result through ingest (verdict included), then VACUUM ANALYZE; queries below go through tRPC's server-side caller as a viewer, one at a time",
         },
       ),
     ];

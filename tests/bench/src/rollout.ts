@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PrismaClient } from '@standby/db';
-import { buildLoadHello } from '../../../apps/simulator/src/load/load-hello';
+import { buildLoadHello } from '@standby/simulator/load';
 import { startBenchDashboard } from './bench-dashboard';
 import { describeCpu, startCpuSample } from './cpu-sampler';
 import { startDbActivity } from './db-activity';

@@ -1,6 +1,9 @@
-import { createHash } from 'node:crypto';
+import { type CheckResultToStore, storeCheckResults } from '@standby/api';
+import { createPgPool } from '@standby/db';
+import { bulkHostId, createBulkFleet } from '@standby/db/testing';
+import type { TFinding } from '@standby/protocol';
+import { buildSyntheticResult, SYNTHETIC_OPTIONS } from '@standby/simulator/load';
 import pg from 'pg';
-import { SYNTHETIC_OPTIONS } from '../../../apps/simulator/src/load/synthetic-result';
 
 export interface TSeedPlan {
   runs: number;
@@ -10,62 +13,21 @@ export interface TSeedPlan {
 }
 
 const RUNS_PER_STATEMENT = 100_000;
+/** Hosts per ingest statement when their latest results are stored. */
+const CURRENT_PER_BATCH = 1_000;
 
 export function planSeed(runs: number, hosts: number): TSeedPlan {
   // Every other host keeps at least one run.
   return { runs, hosts, deepHostRuns: Math.max(1, Math.min(Math.floor(runs * 0.05), runs - (hosts - 1))) };
 }
 
-/** The id the seed gives host number `index` (md5 as a uuid, as the SQL below computes it). */
-export function seededHostId(index: number): string {
-  const hex = createHash('md5').update(`host-${index}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-const FINDINGS = {
-  critical: {
-    code: 'last-check-failed',
-    severity: 'critical',
-    message: 'The last check reported SERVICE_UNAVAILABLE.',
-  },
-  warning: {
-    code: 'timeout-below-startup',
-    severity: 'warning',
-    message: 'Components took 52 s to initialize; backup-init-check-timeout is 60 s.',
-    option: 'backup-init-check-timeout',
-    suggestedValue: '90',
-  },
-  info: {
-    code: 'port-check-inert',
-    severity: 'info',
-    message: 'backup-sip-port-check has no effect while backup-init-check is false.',
-    option: 'backup-sip-port-check',
-  },
+/** A finding as an agent reports it with a run (the run's own, kept in its history). */
+const RUN_FINDING: TFinding = {
+  code: 'timeout-below-startup',
+  severity: 'warning',
+  message: 'Components took 52 s to initialize; backup-init-check-timeout is 60 s.',
+  option: 'backup-init-check-timeout',
 };
-
-// Pairs of two hosts; 1 host in 25 failing (critical finding), 1 in 7 with a warning, 1 in 3 with an info
-// finding; 1 agent in 50 disconnected. Times are UTC wall clock, as Prisma stores them.
-const SEED_FLEET = `
-  INSERT INTO "HaPair" (id, name)
-  SELECT md5('pair-' || p)::uuid, 'pair-' || lpad(p::text, 6, '0') FROM generate_series(0, ($1::int + 1) / 2 - 1) p;
-
-  INSERT INTO "Host" (id, key, hostname, application, "pairId", mode, version, "configuredOptions",
-    "effectiveOptions", status, "statusSince", "lastCheckAt", "lastFindings", "findingsCritical",
-    "findingsWarning", "findingsInfo", "updatedAt")
-  SELECT md5('host-' || h)::uuid, 'sip-' || n || '.bench/SIP_' || n, 'sip-' || n || '.bench', 'SIP_' || n,
-    md5('pair-' || (h / 2))::uuid, CASE WHEN h % 2 = 0 THEN 'backup' ELSE 'primary' END, '8.1.103.64',
-    $2::jsonb, $2::jsonb, CASE WHEN h % 25 = 0 THEN 'SERVICE_UNAVAILABLE' ELSE 'RUNNING' END,
-    (now() AT TIME ZONE 'UTC') - interval '1 day', (now() AT TIME ZONE 'UTC') - h * interval '1 second',
-    jsonb_path_query_array(jsonb_build_array(
-      CASE WHEN h % 25 = 0 THEN $3::jsonb END,
-      CASE WHEN h % 7 = 0 THEN $4::jsonb END,
-      CASE WHEN h % 3 = 0 THEN $5::jsonb END), '$[*] ? (@ != null)'),
-    (h % 25 = 0)::int, (h % 7 = 0)::int, (h % 3 = 0)::int, now() AT TIME ZONE 'UTC'
-  FROM generate_series(0, $1::int - 1) h, LATERAL (SELECT lpad(h::text, 6, '0') AS n) x;
-
-  INSERT INTO "Agent" (id, "hostId", connected, "connectedNode", "lastSeenAt", "agentVersion")
-  SELECT md5('agent-' || h)::uuid, md5('host-' || h)::uuid, h % 50 <> 0, 'bench', now() AT TIME ZONE 'UTC', '0.1.0'
-  FROM generate_series(0, $1::int - 1) h`;
 
 // Run i belongs to host 0 (one run every 10 minutes) while i < deep; after that, round-robin over the
 // other hosts (one run every 6 hours each). One run in 50 failed, one in 10 carries a finding.
@@ -97,9 +59,13 @@ const SEED_COMPONENTS = `
   CROSS JOIN (VALUES ('t-controller', 1), ('smart-proxy', 2), ('interaction-proxy', 3), ('operational-info', 4)) AS c(name, ord)`;
 
 /**
- * Fills a fresh database with a fleet and its history, server-side (INSERT … SELECT generate_series):
- * no rows cross the network. FK triggers are skipped for the load (the generated rows are consistent
- * by construction), then the tables are vacuumed and analyzed as autovacuum eventually would.
+ * Fills a fresh database with a fleet and its history: the fleet (pairs, hosts as their hellos left them,
+ * agents; 1 in 50 disconnected) and the history runs server-side (INSERT … SELECT generate_series), so
+ * no rows cross the network; FK triggers are skipped for that load (the generated rows are consistent by
+ * construction). Then each host's latest result goes through the ingest statement, which moves the host
+ * forward and evaluates its verdict and findings as production does — 1 backup in 25 failing, some files
+ * changed since the server started (warning and info findings). Last, the tables are vacuumed and analyzed
+ * as autovacuum eventually would.
  */
 export async function seedHistory(
   databaseUrl: string,
@@ -113,14 +79,10 @@ export async function seedHistory(
     await client.query('SET session_replication_role = replica');
     const options = JSON.stringify(SYNTHETIC_OPTIONS);
     await client.query('BEGIN');
-    for (const statement of SEED_FLEET.split(';')) {
-      const used = [...statement.matchAll(/\$(\d)/g)].map((m) => Number(m[1]));
-      const params = [plan.hosts, options, ...Object.values(FINDINGS).map((f) => JSON.stringify(f))];
-      await client.query(statement, params.slice(0, Math.max(0, ...used)));
-    }
+    await createBulkFleet(client, { hosts: plan.hosts, options: SYNTHETIC_OPTIONS });
     await client.query('COMMIT');
     const perHost = Math.ceil((plan.runs - plan.deepHostRuns) / (plan.hosts - 1));
-    const runFinding = JSON.stringify([FINDINGS.warning]);
+    const runFinding = JSON.stringify([RUN_FINDING]);
     for (let from = 0; from < plan.runs; from += RUNS_PER_STATEMENT) {
       const to = Math.min(plan.runs, from + RUNS_PER_STATEMENT);
       await client.query(SEED_RUNS, [from, to, plan.deepHostRuns, plan.hosts, perHost, runFinding, options]);
@@ -128,9 +90,40 @@ export async function seedHistory(
       log(`queries: seeded ${to.toLocaleString('en-US')} of ${plan.runs.toLocaleString('en-US')} runs`);
     }
     await client.query('SET session_replication_role = DEFAULT');
+    await ingestCurrentResults(databaseUrl, plan.hosts, log);
     log('queries: VACUUM ANALYZE');
     await client.query('VACUUM ANALYZE "HaPair", "Host", "Agent", "CheckRun", "ComponentResult"');
   } finally {
     await client.end();
+  }
+}
+
+/** Each host's latest result, through the ingest statement (host moved forward, verdict evaluated). */
+async function ingestCurrentResults(databaseUrl: string, hosts: number, log: (line: string) => void) {
+  const pool = createPgPool(databaseUrl);
+  try {
+    const now = Date.now();
+    for (let from = 0; from < hosts; from += CURRENT_PER_BATCH) {
+      const batch: CheckResultToStore[] = [];
+      for (let h = from; h < Math.min(hosts, from + CURRENT_PER_BATCH); h++) {
+        // Sequence 49 is a failed check; 0 a healthy one.
+        const result = buildSyntheticResult(now - (h % 50) * 1_000, h % 25 === 0 ? 49 : 0);
+        // The file as it is now: changed since the server started on some hosts (findings, not the verdict).
+        const configuredOptions =
+          h % 7 === 0
+            ? { ...SYNTHETIC_OPTIONS, 'control-vip-scripts': 'true' }
+            : h % 3 === 0
+              ? { ...SYNTHETIC_OPTIONS, 'backup-init-check': 'false' }
+              : { ...SYNTHETIC_OPTIONS };
+        const mode = h % 2 === 0 ? 'backup' : 'primary';
+        batch.push({ hostId: bulkHostId(h), result: { ...result, mode, configuredOptions }, late: false });
+      }
+      await storeCheckResults(pool, batch);
+      log(
+        `queries: stored the latest result of ${Math.min(hosts, from + CURRENT_PER_BATCH)} of ${hosts} hosts`,
+      );
+    }
+  } finally {
+    await pool.end();
   }
 }

@@ -1,5 +1,5 @@
+import type { ConnectLoadAgentSocket } from '@standby/simulator/load';
 import { io } from 'socket.io-client';
-import type { ConnectLoadAgentSocket } from '../../../apps/simulator/src/load/agent-socket';
 
 /**
  * The simulated agents' transport: one socket.io connection per agent to `/agent`, with the options

@@ -160,9 +160,9 @@ test('a viewer sees no edit controls, and the server refuses the change when ask
     const response = await fetch('/api/trpc/commands.changeOptions', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
+      // tRPC's wire format is superjson: the input goes in `json`.
       body: JSON.stringify({
-        target: { kind: 'hosts', hostIds: [id] },
-        values: { 'backup-init-check': 'false' },
+        json: { target: { kind: 'hosts', hostIds: [id] }, values: { 'backup-init-check': 'false' } },
       }),
     });
     return { status: response.status, body: await response.text() };

@@ -1,4 +1,5 @@
 import type { AppRouter } from '@standby/api';
+import { wireTransformer } from '@standby/protocol';
 import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import { EventSource } from 'eventsource';
 
@@ -16,6 +17,7 @@ export function createAgentTrpcClient(dashboardUrl: string, credential: string |
         condition: (op) => op.type === 'subscription',
         true: httpSubscriptionLink({
           url,
+          transformer: wireTransformer,
           EventSource,
           eventSourceOptions: () => ({
             fetch: (input: string | URL | Request, init?: RequestInit) =>
@@ -25,7 +27,7 @@ export function createAgentTrpcClient(dashboardUrl: string, credential: string |
               }),
           }),
         }),
-        false: httpLink({ url, headers }),
+        false: httpLink({ url, headers, transformer: wireTransformer }),
       }),
     ],
   });

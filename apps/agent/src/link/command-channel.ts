@@ -1,5 +1,5 @@
-import { isOptionName, parseOptionValue } from '@standby/domain';
-import { type TAgentCommand, type TCommandAck, ZAgentCommandSchema } from '@standby/protocol';
+import { validateOptionValues } from '@standby/domain';
+import { errorCodeOf, type TAgentCommand, type TCommandAck, ZAgentCommandSchema } from '@standby/protocol';
 import { readTServerOptions } from '../options-file/read-options-file';
 import { updateTServerOptions } from '../options-file/update-options-file';
 import type { AgentTrpcClient } from './agent-trpc-client';
@@ -57,7 +57,7 @@ export class CommandChannel {
       },
       onError: (error) => {
         // Refused (revoked, unknown credential): ask again rarely; anything else: soon.
-        const refused = (error.data as { code?: string } | undefined)?.code === 'UNAUTHORIZED';
+        const refused = errorCodeOf(error) === 'UNAUTHORIZED';
         this.handlers.log(`command channel: ${error.message}; resubscribing`);
         this.resubscribeSoon(refused ? REFUSED_RETRY_MS : RESUBSCRIBE_DELAY_MS);
       },
@@ -92,24 +92,21 @@ export class CommandChannel {
         return { commandId, outcome: 'failed', reason: (error as Error).message };
       }
     }
-    // Validated again here: the agent trusts the catalog, not the network.
-    for (const [name, value] of Object.entries(command.values)) {
-      const problem = !isOptionName(name)
-        ? `${name}: not an option Standby manages`
-        : (() => {
-            const parsed = parseOptionValue(name, value);
-            return parsed.ok ? undefined : parsed.reason;
-          })();
-      if (problem) {
-        this.handlers.log(`command ${commandId}: rejected (${problem})`);
-        return { commandId, outcome: 'rejected', reason: problem };
-      }
+    // Validated again here, by the same domain rule as the dashboard: the agent trusts the catalog, not
+    // the network, and writes the one normalized form.
+    const validation = validateOptionValues(command.values);
+    if (!validation.ok) {
+      const problem = validation.errors.map((error) => error.message).join('; ');
+      this.handlers.log(`command ${commandId}: rejected (${problem})`);
+      return { commandId, outcome: 'rejected', reason: problem };
     }
     try {
-      await updateTServerOptions(this.handlers.optionsFile, command.values);
+      await updateTServerOptions(this.handlers.optionsFile, validation.values);
       await this.handlers.optionsWritten?.().catch(() => undefined);
       const configuredOptions = await readTServerOptions(this.handlers.optionsFile);
-      this.handlers.log(`command ${commandId}: options written (${Object.keys(command.values).join(', ')})`);
+      this.handlers.log(
+        `command ${commandId}: options written (${Object.keys(validation.values).join(', ')})`,
+      );
       // The ack carries the file's new values: no extra hello needed for the dashboard to know them.
       return { commandId, outcome: 'applied', reason: null, configuredOptions };
     } catch (error) {
@@ -130,7 +127,7 @@ export class CommandChannel {
       } catch (error) {
         const message = (error as Error).message;
         // The dashboard does not know this command for our host: nothing to retry.
-        if (/not a command for this host/.test(message)) return;
+        if (errorCodeOf(error) === 'NOT_FOUND') return;
         if (attempt === 0) this.handlers.log(`ack of command ${ack.commandId} not delivered yet: ${message}`);
         await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 250 * 2 ** attempt)));
       }

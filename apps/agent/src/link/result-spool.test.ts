@@ -184,6 +184,33 @@ describe('ResultSpool', () => {
     ]);
   });
 
+  it('quarantines a refused result with its reason, keeps it on disk and counts it across a re-open', async () => {
+    const spool = await ResultSpool.open(dir, { log });
+    const [refused, kept] = [makeResult(), makeResult()];
+    await spool.add(refused, false);
+    await spool.add(kept, false);
+    const refusedFile = (await entryFiles()).find((name) => name.includes(refused.runId))!;
+    await spool.quarantineRefused(refused.runId, { code: 'BAD_REQUEST', message: 'result.status: invalid' });
+    await spool.quarantineRefused(randomUUID(), { code: 'BAD_REQUEST', message: 'unknown: ignored' });
+    expect(spool.size).toBe(1);
+    expect(spool.quarantined).toBe(1);
+    expect((await spool.peekOldest())?.result.runId).toBe(kept.runId);
+    const quarantine = path.join(dir, 'quarantine');
+    expect((await readdir(quarantine)).sort()).toEqual([refusedFile, `${refusedFile}.refusal`]);
+    expect(JSON.parse(await readFile(path.join(quarantine, refusedFile), 'utf8')).result).toEqual(refused);
+    expect(JSON.parse(await readFile(path.join(quarantine, `${refusedFile}.refusal`), 'utf8'))).toMatchObject(
+      {
+        code: 'BAD_REQUEST',
+        message: 'result.status: invalid',
+      },
+    );
+    expect(logs).toEqual([expect.stringContaining('1 quarantined')]);
+
+    const reopened = await ResultSpool.open(dir, { log });
+    expect(reopened.quarantined).toBe(1);
+    expect(reopened.size).toBe(1);
+  });
+
   it('deletes temp files left by a crash mid-write', async () => {
     const spool = await ResultSpool.open(dir, { log });
     const kept = makeResult();

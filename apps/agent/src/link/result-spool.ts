@@ -9,6 +9,8 @@ const DIR_MODE = 0o700;
 const FILE_MODE = 0o600;
 const DROPPED_FILE = 'dropped.json';
 const CORRUPT_DIR = 'corrupt';
+/** Results the dashboard refused for good (a validation error): kept for inspection, never resent. */
+export const QUARANTINE_DIR = 'quarantine';
 const SEQ_WIDTH = 12;
 // `<seq>-<runId>.json`: the sequence number, not the file time, keeps the spool order across restarts.
 const ENTRY_NAME = /^(\d+)-([0-9a-fA-F-]{36})\.json$/;
@@ -22,7 +24,10 @@ const ZDroppedSchema = z.object({ dropped: z.number().int().nonnegative() });
 
 export interface SpooledResult {
   result: TCheckResult;
-  /** Not delivered on its first attempt: the dashboard marks it late. */
+  /**
+   * Not delivered live: made while the dashboard was unreachable, or an earlier delivery attempt was
+   * not acknowledged. Sent along as a fact; the dashboard decides whether the result is late.
+   */
   replayed: boolean;
 }
 
@@ -47,6 +52,7 @@ export class ResultSpool {
   private readonly index = new Map<string, IndexEntry>();
   private nextSeq = 0;
   private droppedCount = 0;
+  private quarantinedCount = 0;
   private tail: Promise<unknown> = Promise.resolve();
 
   private constructor(
@@ -72,6 +78,11 @@ export class ResultSpool {
   /** Results dropped because the spool was full, over the spool's whole life (persisted). */
   get dropped(): number {
     return this.droppedCount;
+  }
+
+  /** Results the dashboard refused for good, moved to quarantine/ (counted from the files there, so it survives restarts). */
+  get quarantined(): number {
+    return this.quarantinedCount;
   }
 
   /** Spools a result; a runId already spooled is left as it is. Rejects a result that is not valid. */
@@ -102,7 +113,7 @@ export class ResultSpool {
     });
   }
 
-  /** Records that the first delivery attempt failed, so the resend is flagged as replayed. */
+  /** Records that a delivery attempt failed, so the resend is flagged as replayed. */
   markReplayed(runId: string): Promise<void> {
     return this.serialize(async () => {
       const indexed = this.index.get(runId);
@@ -125,6 +136,28 @@ export class ResultSpool {
       if (!indexed) return;
       await this.unlinkEntry(indexed.file);
       this.index.delete(runId);
+    });
+  }
+
+  /**
+   * Moves a result the dashboard refused for a reason that cannot change (a validation error) to
+   * quarantine/, beside a note of why: it leaves the queue but is never deleted. An unknown runId is ignored.
+   */
+  quarantineRefused(runId: string, refusal: { code: string; message: string }): Promise<void> {
+    return this.serialize(async () => {
+      const indexed = this.index.get(runId);
+      if (!indexed) return;
+      const quarantineDir = path.join(this.dir, QUARANTINE_DIR);
+      await mkdir(quarantineDir, { recursive: true, mode: DIR_MODE });
+      const note = JSON.stringify({ ...refusal, at: new Date().toISOString() });
+      // The note first: a crash in between leaves the entry queued (resent, refused again), never a note-less quarantine.
+      await writeFileAtomic(path.join(quarantineDir, `${indexed.file}.refusal`), note, { mode: FILE_MODE });
+      await rename(path.join(this.dir, indexed.file), path.join(quarantineDir, indexed.file));
+      this.index.delete(runId);
+      this.quarantinedCount++;
+      this.log(
+        `result spool: ${runId} refused by the dashboard (${refusal.code}: ${refusal.message}); moved to ${QUARANTINE_DIR}/ (${this.quarantinedCount} quarantined)`,
+      );
     });
   }
 
@@ -170,8 +203,19 @@ export class ResultSpool {
     }
 
     this.droppedCount = await this.loadDropped();
+    this.quarantinedCount = await this.countQuarantined();
     // The bound may have been lowered, or a crash may have left an entry too many.
     await this.enforceBound();
+  }
+
+  private async countQuarantined(): Promise<number> {
+    try {
+      const names = await readdir(path.join(this.dir, QUARANTINE_DIR));
+      return names.filter((name) => ENTRY_NAME.test(name)).length;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+      throw error;
+    }
   }
 
   private async readEntry(file: string, runId: string): Promise<ReadOutcome> {

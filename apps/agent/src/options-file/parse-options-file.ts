@@ -1,3 +1,4 @@
+import { OPTION_SECTION } from '@standby/domain';
 import { ConfigError } from '../errors';
 
 export interface OptionsFileLine {
@@ -9,6 +10,11 @@ export interface OptionsFileLine {
 }
 
 const SECTION = /^\s*\[([^\]]+)\]\s*$/;
+
+/** The section a `[Section]` header line opens (trimmed), or undefined for any other line. */
+export function readSectionHeader(raw: string): string | undefined {
+  return SECTION.exec(raw)?.[1]?.trim();
+}
 const COMMENT = /^\s*[#;]/;
 const ENTRY = /^\s*([^=\s][^=]*?)\s*=\s*(.*?)\s*$/;
 
@@ -19,9 +25,9 @@ export function parseOptionsFile(text: string, fileName: string): OptionsFileLin
   text.split(/\r?\n/).forEach((raw, index) => {
     const line = index + 1;
     if (raw.trim() === '' || COMMENT.test(raw)) return;
-    const header = SECTION.exec(raw);
-    if (header) {
-      section = header[1]!.trim();
+    const header = readSectionHeader(raw);
+    if (header !== undefined) {
+      section = header;
       return;
     }
     const entry = ENTRY.exec(raw);
@@ -34,9 +40,9 @@ export function parseOptionsFile(text: string, fileName: string): OptionsFileLin
   return entries;
 }
 
-/** The `[TServer]` options as written (last one wins, as SIP Server reads them). */
+/** The `[TServer]` options (OPTION_SECTION) as written (last one wins, as SIP Server reads them). */
 export function readTServerSection(lines: OptionsFileLine[]): Record<string, string> {
   const options: Record<string, string> = {};
-  for (const entry of lines) if (entry.section === 'TServer') options[entry.key] = entry.value;
+  for (const entry of lines) if (entry.section === OPTION_SECTION) options[entry.key] = entry.value;
   return options;
 }

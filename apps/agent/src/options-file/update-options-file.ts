@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import { OPTION_SECTION } from '@standby/domain';
 import { ConfigError } from '../errors';
 import { writeFileAtomic } from '../fs/atomic-write';
-import { parseOptionsFile, readTServerSection } from './parse-options-file';
+import { parseOptionsFile, readSectionHeader, readTServerSection } from './parse-options-file';
 
-const SECTION_NAME = 'TServer';
 // Splits an entry line into what stays (indent, key, spacing around `=`), the value, and trailing spacing.
 const ENTRY_PARTS = /^(\s*[^=\s][^=]*?\s*=)(\s*)(.*?)(\s*)$/;
 const SEPARATOR = /^\s*[^=\s][^=]*?(\s*=\s*)/;
@@ -46,7 +46,7 @@ export async function updateTServerOptions(
 
   const lines = splitLines(text);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const sectionEntries = entries.filter((e) => e.section === SECTION_NAME);
+  const sectionEntries = entries.filter((e) => e.section === OPTION_SECTION);
   const missing: string[] = [];
   for (const [key, value] of Object.entries(changes)) {
     const last = sectionEntries.findLast((e) => e.key === key);
@@ -138,7 +138,8 @@ function insertAfter(lines: RawLine[], index: number, bodies: string[], eol: str
 }
 
 function findLastSectionHeader(lines: RawLine[]): number | undefined {
-  for (let i = lines.length - 1; i >= 0; i--) if (/^\s*\[\s*TServer\s*\]\s*$/.test(lines[i]!.body)) return i;
+  for (let i = lines.length - 1; i >= 0; i--)
+    if (readSectionHeader(lines[i]!.body) === OPTION_SECTION) return i;
   return undefined;
 }
 
@@ -151,5 +152,5 @@ function appendSection(lines: RawLine[], bodies: string[], eol: string): void {
     if (tail.eol === '') tail.eol = eol;
     if (tail.body.trim() !== '') lines.push({ body: '', eol });
   }
-  lines.push({ body: `[${SECTION_NAME}]`, eol }, ...bodies.map((body) => ({ body, eol })));
+  lines.push({ body: `[${OPTION_SECTION}]`, eol }, ...bodies.map((body) => ({ body, eol })));
 }

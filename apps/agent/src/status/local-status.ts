@@ -15,6 +15,20 @@ export interface TLocalStatus {
   mode: TSipServerMode | 'unknown';
   /** Its version as observed now ('' when unreadable). */
   version: string;
+  /** Delivery of results to the dashboard (absent without a dashboard): see docs/DELIVERY.md. */
+  delivery?: TLocalDelivery;
+}
+
+export interface TLocalDelivery {
+  /** `connecting` (since the agent started), `connected`, `unreachable` (retrying), `refused` (credential refused: not retrying). */
+  link: 'connecting' | 'connected' | 'unreachable' | 'refused';
+  /** Results spooled, not yet stored by the dashboard. */
+  pending: number;
+  /** Results the dashboard refused for good (validation), kept in the spool's quarantine/ directory. */
+  quarantined: number;
+  /** Results dropped because the spool was full. */
+  dropped: number;
+  refusal?: string;
 }
 
 export interface LocalStatusOptions {
@@ -115,7 +129,11 @@ export function createLocalStatusReporter(options: LocalStatusOptions): LocalSta
 
     async update(status) {
       const previous = current.status;
-      current = { ...status, reasons: [...status.reasons] };
+      current = {
+        ...status,
+        reasons: [...status.reasons],
+        ...(status.delivery ? { delivery: { ...status.delivery } } : {}),
+      };
       if (options.onChangeCommand && status.status !== previous) {
         const command = options.onChangeCommand;
         const env = {

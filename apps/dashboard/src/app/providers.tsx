@@ -1,5 +1,6 @@
 'use client';
 
+import { wireTransformer } from '@standby/protocol';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { type ReactNode, useState } from 'react';
@@ -36,7 +37,9 @@ export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(createQueryClient);
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
-      links: [httpBatchLink({ url: '/api/trpc', maxURLLength: MAX_URL_LENGTH })],
+      links: [
+        httpBatchLink({ url: '/api/trpc', maxURLLength: MAX_URL_LENGTH, transformer: wireTransformer }),
+      ],
     }),
   );
   return (

@@ -6,6 +6,7 @@ import { useTRPC } from '@/lib/trpc';
 import { describeError } from '@/lib/trpc-errors';
 import { ChangeActor } from './change-actor';
 import { DeliveryStateBadge } from './delivery-state-badge';
+import { DataTable } from './ui/data-table';
 import { ErrorAlert } from './ui/error-alert';
 import { LoadMore } from './ui/load-more';
 import { Section } from './ui/section';
@@ -39,32 +40,19 @@ export function OptionHistory({ scope }: { scope: { hostId: string } | { pairId:
       ) : null}
       {items.length ? (
         <div className="overflow-x-auto">
-          <table className="min-w-full text-sm" data-testid="option-history">
-            <caption className="sr-only">Option changes, newest first</caption>
-            <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="py-1.5 pr-3">
-                  When
-                </th>
-                {showHost ? (
-                  <th scope="col" className="py-1.5 pr-3">
-                    Host
-                  </th>
-                ) : null}
-                <th scope="col" className="py-1.5 pr-3">
-                  Change
-                </th>
-                <th scope="col" className="py-1.5 pr-3">
-                  By
-                </th>
-                <th scope="col" className="py-1.5 pr-3">
-                  Reason
-                </th>
-                <th scope="col" className="py-1.5">
-                  State
-                </th>
-              </tr>
-            </thead>
+          <DataTable
+            caption="Option changes, newest first"
+            columns={[
+              { label: 'When' },
+              showHost && { label: 'Host' },
+              { label: 'Change' },
+              { label: 'By' },
+              { label: 'Reason' },
+              { label: 'State' },
+            ]}
+            layout="inline"
+            testId="option-history"
+          >
             <tbody className="divide-y divide-slate-100">
               {items.map((change) => (
                 <tr
@@ -98,7 +86,7 @@ export function OptionHistory({ scope }: { scope: { hostId: string } | { pairId:
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         </div>
       ) : null}
       <LoadMore

@@ -1,10 +1,9 @@
-import type { TDateLike } from './format';
 import type { TTone } from './tone';
 
 export interface TEnrollmentTokenFacts {
-  expiresAt: TDateLike;
+  expiresAt: Date;
   usesLeft: number;
-  revokedAt: TDateLike | null;
+  revokedAt: Date | null;
 }
 
 /** Whether an enrollment token can still enroll an agent, and if not why. */
@@ -13,7 +12,7 @@ export function enrollmentTokenStatus(
   now: number,
 ): { label: string; tone: TTone } {
   if (token.revokedAt) return { label: 'revoked', tone: 'neutral' };
-  if (new Date(token.expiresAt).getTime() <= now) return { label: 'expired', tone: 'neutral' };
+  if (token.expiresAt.getTime() <= now) return { label: 'expired', tone: 'neutral' };
   if (token.usesLeft <= 0) return { label: 'used up', tone: 'neutral' };
   return { label: 'active', tone: 'success' };
 }

@@ -19,6 +19,7 @@ function summary(patch: Partial<THostSummary> = {}): THostSummary {
     checking: null,
     lastCheckAt: null,
     connected: true,
+    sameHost: false,
     pendingRestart: false,
     findings: { critical: 0, warning: 0, info: 0 },
     ...patch,

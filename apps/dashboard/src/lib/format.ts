@@ -1,17 +1,12 @@
-/** Dates arrive as ISO strings (no tRPC transformer) even where the router's type says Date. */
-export type TDateLike = string | Date;
-
-export function formatDateTime(value: TDateLike | null | undefined): string {
+/**
+ * A Date, as procedures that declare one return it (the tRPC link's superjson keeps it a Date), or
+ * an ISO string, as the read-API shapes carry dates (the same shapes travel over socket.io as JSON).
+ */
+export function formatDateTime(value: Date | string | null | undefined): string {
   if (!value) return '—';
-  const date = new Date(value);
+  const date = typeof value === 'string' ? new Date(value) : value;
   if (Number.isNaN(date.getTime())) return '—';
   return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
-}
-
-export function toIso(value: TDateLike | null | undefined): string | null {
-  if (!value) return null;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
 /** 850 ms, 12.4 s, 3 min 5 s. */

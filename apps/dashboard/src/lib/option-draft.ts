@@ -1,9 +1,8 @@
 import {
   CHECK_OPTION_NAMES,
-  formatOptionValue,
-  getOptionDefinition,
-  parseOptionValue,
+  findRestrictedChangeGap,
   type TCheckOptionName,
+  validateOptionValues,
 } from '@standby/domain';
 
 /** The options the editor offers: those that shape the check (PRODUCT.md option table). */
@@ -14,34 +13,32 @@ export type TEditableOption = TCheckOptionName;
 export type TOptionDraft = Partial<Record<TEditableOption, string>>;
 
 export interface TDraftCheck {
-  /** The valid values to send, written as in an options file (booleans lower case). */
+  /** The values to send, in the one normalized form (empty while any typed value is refused). */
   values: Record<string, string>;
-  /** Why a typed value is refused: the domain's own reason. */
+  /** Why a typed value is refused: the domain's own message, naming the option. */
   errors: Partial<Record<TEditableOption, string>>;
   /** Restricted options among the values (they need a confirmation and a reason). */
   restricted: TEditableOption[];
 }
 
-/** Validates what was typed with the same rule the server and the agent apply (`parseOptionValue`). */
+/** Validates what was typed with the rule the server and the agent apply (domain `validateOptionValues`). */
 export function checkDraft(draft: TOptionDraft): TDraftCheck {
-  const check: TDraftCheck = { values: {}, errors: {}, restricted: [] };
+  const typed: Record<string, string> = {};
   for (const name of EDITABLE_OPTIONS) {
     const raw = draft[name];
-    if (raw === undefined || raw.trim() === '') continue;
-    const parsed = parseOptionValue(name, raw);
-    if (!parsed.ok) {
-      check.errors[name] = parsed.reason;
-      continue;
-    }
-    check.values[name] = formatParsed(name, parsed.value);
-    if (getOptionDefinition(name).restricted) check.restricted.push(name);
+    if (raw !== undefined && raw.trim() !== '') typed[name] = raw;
   }
-  return check;
-}
-
-function formatParsed(name: TEditableOption, value: boolean | number): string {
-  // parseOptionValue(name) gives the type formatOptionValue(name) takes; TS cannot follow it through the union.
-  return formatOptionValue(name, value as never);
+  const validation = validateOptionValues(typed, { allowed: EDITABLE_OPTIONS });
+  if (!validation.ok) {
+    const errors: TDraftCheck['errors'] = {};
+    for (const error of validation.errors) {
+      const name = EDITABLE_OPTIONS.find((option) => option === error.option);
+      if (name) errors[name] = error.message;
+    }
+    return { values: {}, errors, restricted: [] };
+  }
+  const restricted = EDITABLE_OPTIONS.filter((name) => validation.restricted.includes(name));
+  return { values: validation.values, errors: {}, restricted };
 }
 
 export interface TSubmitContext {
@@ -53,9 +50,17 @@ export interface TSubmitContext {
 export function submitBlocker(check: TDraftCheck, context: TSubmitContext): string | null {
   if (Object.keys(check.errors).length) return 'Correct the invalid values first.';
   if (Object.keys(check.values).length === 0) return 'Enter at least one new value.';
-  if (check.restricted.length && !context.confirmRestricted)
-    return `Confirm the change of the restricted option ${check.restricted.join(', ')}.`;
-  if (check.restricted.length && !context.reason.trim())
-    return 'Give a reason for changing a restricted option.';
-  return null;
+  switch (
+    findRestrictedChangeGap(check.restricted, {
+      confirmed: context.confirmRestricted,
+      reason: context.reason,
+    })
+  ) {
+    case 'confirmation':
+      return `Confirm the change of the restricted option ${check.restricted.join(', ')}.`;
+    case 'reason':
+      return 'Give a reason for changing a restricted option.';
+    case undefined:
+      return null;
+  }
 }

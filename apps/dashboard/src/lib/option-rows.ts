@@ -1,4 +1,10 @@
-import { OPTION_CATALOG, OPTION_NAMES, parseOptionValue, type TOptionName } from '@standby/domain';
+import {
+  normalizeOptionValue,
+  OPTION_CATALOG,
+  OPTION_NAMES,
+  parseOptionValue,
+  type TOptionName,
+} from '@standby/domain';
 import type { TOptionsMap } from '@standby/protocol';
 
 export interface TOptionRow {
@@ -26,8 +32,13 @@ export function toOptionRows(configured: TOptionsMap, effective: TOptionsMap): T
       defaultRaw: OPTION_CATALOG[name].defaultRaw,
       invalidReason: parsed && !parsed.ok ? parsed.reason : null,
       differs:
-        effectiveValue !== null &&
-        shownConfigured.trim().toLowerCase() !== effectiveValue.trim().toLowerCase(),
+        effectiveValue !== null && canonical(name, shownConfigured) !== canonical(name, effectiveValue),
     };
   });
+}
+
+/** A value in the one normalized form (an invalid one as written, trimmed), so `TRUE` and `true` are the same. */
+function canonical(name: TOptionName, raw: string): string {
+  const normalized = normalizeOptionValue(name, raw);
+  return normalized.ok ? normalized.value : raw.trim();
 }

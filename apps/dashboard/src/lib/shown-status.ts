@@ -2,11 +2,13 @@ import type { THostStatus } from '@standby/domain';
 import type { TChecking } from '@standby/protocol';
 
 /**
- * The status to show: INITIALIZING while a start check runs (even if the stored row has not caught up);
- * a re-check of a running server keeps its status and verdict (only a hint says it runs).
+ * The status to show: the one the domain's evaluateHostVerdict stored with the host (INITIALIZING while a
+ * start check runs, UNKNOWN while the agent is away). A start check re-evaluates it before any summary
+ * carries the check, so nothing is recomputed here; a re-check of a running server keeps its status
+ * (only a hint says it runs, see isRechecking).
  */
-export function shownStatus(host: { status: THostStatus; checking?: TChecking | null }): THostStatus {
-  return host.checking?.atStart ? 'INITIALIZING' : host.status;
+export function shownStatus(host: { status: THostStatus }): THostStatus {
+  return host.status;
 }
 
 /** A re-check of a running server is in progress: worth a quiet hint, not a state change. */

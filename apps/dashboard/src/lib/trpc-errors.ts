@@ -1,11 +1,12 @@
+import { errorCodeOf, type TErrorCode } from '@standby/protocol';
 import { TRPCClientError } from '@trpc/client';
 
-/** The tRPC error code of a failed call (UNAUTHORIZED, FORBIDDEN, BAD_REQUEST…), if it is one. */
-export function trpcErrorCode(error: unknown): string | undefined {
-  if (!(error instanceof TRPCClientError)) return undefined;
-  const data: unknown = error.data;
-  if (data && typeof data === 'object' && 'code' in data && typeof data.code === 'string') return data.code;
-  return undefined;
+/**
+ * The app code of a failed call (UNAUTHORIZED, FORBIDDEN, NOT_FOUND, BAD_REQUEST, INTERNAL…), if it is
+ * a tRPC error: the server's error formatter puts it in `data.code`. Match on this, never on the text.
+ */
+export function trpcErrorCode(error: unknown): TErrorCode | undefined {
+  return error instanceof TRPCClientError ? errorCodeOf(error) : undefined;
 }
 
 export function isAuthError(error: unknown): boolean {
@@ -14,23 +15,9 @@ export function isAuthError(error: unknown): boolean {
 }
 
 /**
- * A failure as a sentence for the page. Input validation errors arrive as the JSON list of zod issues
- * (the server has no error formatter): they become "field: problem" lines.
+ * A failure as a sentence for the page. The server words its errors for people (input validation
+ * issues as "field: problem"; anything unexpected as a generic sentence), so the message is shown as is.
  */
 export function describeError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  if (!message.startsWith('[')) return message;
-  try {
-    const issues: unknown = JSON.parse(message);
-    if (!Array.isArray(issues)) return message;
-    return issues
-      .map((issue: { path?: unknown; message?: unknown }) => {
-        const path = Array.isArray(issue.path) ? issue.path.join('.') : '';
-        const text = typeof issue.message === 'string' ? issue.message : 'invalid';
-        return path ? `${path}: ${text}` : text;
-      })
-      .join('; ');
-  } catch {
-    return message;
-  }
+  return error instanceof Error ? error.message : String(error);
 }

@@ -7,12 +7,12 @@ import {
   recordCheckProgress,
   recordLateReadiness,
   registerAgentHost,
-  WrongHostError,
 } from '@standby/api';
 import type { PgPool, PrismaClient } from '@standby/db';
 import {
   type AgentToServerEvents,
   ackError,
+  ackFromError,
   ackOk,
   MAX_AGENT_PAYLOAD_BYTES,
   type ServerToAgentEvents,
@@ -61,6 +61,11 @@ function reply<T>(ack: unknown, response: TAck<T>): void {
   if (typeof ack === 'function') ack(response);
 }
 
+/** An error that is not an AppError is answered INTERNAL without details: they go to the log, once. */
+function logUnexpected(event: string, agent: AuthenticatedAgent): (error: unknown) => void {
+  return (error) => console.error(`[agent] ${event} failed for agent ${agent.agentId}:`, error);
+}
+
 export function registerAgentHandlers(nsp: AgentNamespace, deps: AgentHandlerDeps): void {
   nsp.on('connection', (socket) => handleAgentSocket(socket, deps));
 }
@@ -98,9 +103,7 @@ function handleAgentSocket(
       }
       reply(ack, ackOk({ hostId: registered.hostId }));
     } catch (error) {
-      if (error instanceof WrongHostError)
-        return reply(ack, ackError('FORBIDDEN', `hello: ${error.message}`));
-      reply(ack, ackError('INTERNAL', `hello: ${(error as Error).message}`));
+      reply(ack, ackFromError(error, logUnexpected('hello', agent)));
     }
   });
 
@@ -119,8 +122,10 @@ function handleAgentSocket(
     if (await recordCheckProgress(deps.pool, id, parsed.value).catch(() => false)) deps.live.markChanged(id);
   });
 
+  // Before the hello is acknowledged: CONFLICT (retry later), never UNAUTHORIZED, which would read as a
+  // credential refusal. The agent retries every code but BAD_REQUEST / PAYLOAD_TOO_LARGE (docs/DELIVERY.md).
   socket.on('check:late', async (payload, ack) => {
-    if (!hostId) return reply(ack, ackError('UNAUTHORIZED', 'check:late: send hello first'));
+    if (!hostId) return reply(ack, ackError('CONFLICT', 'check:late: send hello first'));
     const parsed = parsePayload(ZCheckLateReadySchema, payload, 'check:late');
     if (!parsed.ok) return reply(ack, parsed.ack);
     try {
@@ -128,22 +133,24 @@ function handleAgentSocket(
       for (const changed of evaluatedHostIds) deps.live.markChanged(changed);
       reply(ack, ackOk({ runId: parsed.value.runId, updated }));
     } catch (error) {
-      reply(ack, ackError('INTERNAL', `check:late: ${(error as Error).message}`));
+      reply(ack, ackFromError(error, logUnexpected('check:late', agent)));
     }
   });
 
   socket.on('check:finished', async (payload, ack) => {
-    if (!hostId) return reply(ack, ackError('UNAUTHORIZED', 'check:finished: send hello first'));
+    const receivedAt = new Date();
+    if (!hostId) return reply(ack, ackError('CONFLICT', 'check:finished: send hello first'));
     const parsed = parsePayload(ZCheckFinishedSchema, payload, 'check:finished');
     if (!parsed.ok) return reply(ack, parsed.ack);
     const { result, replayed } = parsed.value;
     try {
       // The ack goes out only after the rows are committed.
       // The batcher marks the evaluated hosts (this one and its pair peer) changed after the commit.
-      const stored = await deps.ingest.submit({ hostId, result, late: replayed });
+      // Late is decided on ingest from finishedAt and receivedAt (isLateResult); `replayed` is the agent's fact.
+      const stored = await deps.ingest.submit({ hostId, result, late: replayed, receivedAt });
       reply(ack, ackOk({ runId: result.runId, stored }));
     } catch (error) {
-      reply(ack, ackError('INTERNAL', `check:finished: ${(error as Error).message}`));
+      reply(ack, ackFromError(error, logUnexpected('check:finished', agent)));
     }
   });
 

@@ -11,6 +11,9 @@ import type { Namespace } from 'socket.io';
 
 export type LiveNamespace = Namespace<BrowserToServerEvents, ServerToBrowserEvents>;
 
+/** Longest wait between two attempts while deltas keep failing. */
+const MAX_RETRY_MS = 5_000;
+
 /**
  * Coalesces host changes into one compact delta per interval: a burst of thousands of results
  * becomes a few messages per second, each carrying the latest state of every changed host.
@@ -22,6 +25,9 @@ export class LiveFleetPublisher {
   private closed = false;
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
+  /** Failed flushes in a row (database down): one log line when they start, one when they end. */
+  private failures = 0;
+  private failingSince = 0;
 
   constructor(
     private readonly nsp: LiveNamespace,
@@ -48,10 +54,15 @@ export class LiveFleetPublisher {
   private schedule(hostId: string): void {
     if (this.closed) return; // late disconnect handlers during shutdown
     this.changed.add(hostId);
+    // While the database is failing, retries back off (up to a few seconds) instead of every interval.
+    const delay =
+      this.failures > 0
+        ? Math.min(MAX_RETRY_MS, this.intervalMs * 2 ** Math.min(this.failures, 10))
+        : this.intervalMs;
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
       this.flushing = this.flushing.then(() => this.flush());
-    }, this.intervalMs);
+    }, delay);
   }
 
   private async flush(): Promise<void> {
@@ -68,10 +79,23 @@ export class LiveFleetPublisher {
         const changes = shared.map((hostId) => ({ hostId, running: null }));
         await this.bus.publishHostChanges(changes, 'this-node-emitted');
       }
+      if (this.failures > 0) {
+        const seconds = Math.round((Date.now() - this.failingSince) / 1000);
+        console.log(`[live] deltas flowing again after ${this.failures} failed attempts over ${seconds} s`);
+        this.failures = 0;
+      }
     } catch (error) {
-      // A failed read (database restarting) must not lose the change: try again next tick.
-      for (const id of ids) this.markChanged(id);
-      console.error('[live] delta failed:', error instanceof Error ? error.message : error);
+      // A failed read (database restarting) must not lose the change: try again (those still to
+      // share with the other nodes stay in toShare). Logged once per outage, not once per delta.
+      if (this.failures++ === 0) {
+        this.failingSince = Date.now();
+        console.error(
+          '[live] delta failed:',
+          error instanceof Error ? error.message : error,
+          '— retrying quietly until it works',
+        );
+      }
+      for (const id of ids) this.schedule(id);
     }
   }
 

@@ -4,6 +4,15 @@ import type { Namespace } from 'socket.io';
 import { sessionUserFromHeaders } from './request-identity';
 
 /**
+ * A handshake refusal the client can tell apart by code (socket.io sends `data` along to its
+ * `connect_error`): UNAUTHORIZED is final (the credential is missing, unknown or revoked), INTERNAL
+ * is not (the credential could not be checked: the agent retries with backoff). See docs/DELIVERY.md.
+ */
+function refusal(code: 'UNAUTHORIZED' | 'INTERNAL', message: string): Error & { data: { code: string } } {
+  return Object.assign(new Error(`${code}: ${message}`), { data: { code } });
+}
+
+/**
  * Agents connect with their credential in the handshake (`auth: { token }`); anything else is
  * refused before a single event is read. The socket remembers which host it may speak for.
  */
@@ -12,11 +21,11 @@ export function requireAgentCredential(nsp: Namespace, prisma: PrismaClient): vo
     const token: unknown = socket.handshake.auth?.token;
     authenticateAgent(prisma, typeof token === 'string' ? token : null)
       .then((agent) => {
-        if (!agent) return next(new Error('UNAUTHORIZED: agent credential missing, unknown or revoked'));
+        if (!agent) return next(refusal('UNAUTHORIZED', 'agent credential missing, unknown or revoked'));
         socket.data.agent = agent;
         next();
       })
-      .catch(() => next(new Error('INTERNAL: could not check the agent credential')));
+      .catch(() => next(refusal('INTERNAL', 'could not check the agent credential')));
   });
 }
 

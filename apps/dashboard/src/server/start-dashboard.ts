@@ -8,6 +8,7 @@ import {
   createAuth,
   IngestBatcher,
   issueFirstAdminSetupToken,
+  isUnexpectedError,
   PgCommandBus,
   releaseNodeAgents,
   releaseNodeLease,
@@ -122,6 +123,13 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
       user: await sessionUserFromHeaders(auth, req.headers),
       agent: await agentCredentials.authenticate(bearerCredential(req.headers)),
     }),
+    // Refusals (AppErrors, input validation) are answers, not failures. Anything else is logged once,
+    // here, with who asked — never the request's tokens or cookies; the client only sees INTERNAL.
+    onError: ({ error, type, path, ctx }) => {
+      if (!isUnexpectedError(error)) return;
+      const who = ctx?.user ? `user ${ctx.user.id}` : ctx?.agent ? `agent ${ctx.agent.agentId}` : 'anonymous';
+      console.error(`[trpc] ${type} ${path ?? '(no procedure)'} failed for ${who}:`, error.cause ?? error);
+    },
   });
 
   const io = new SocketServer(server, { maxHttpBufferSize: 1_000_000, serveClient: false });
@@ -164,7 +172,9 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
   // The lease first: survivors must not reap agents that connect to this node from now on.
   await renewNodeLease(ingestPool, nodeId);
   markHostsChanged(await releaseNodeAgents(ingestPool, nodeId));
-  const stopUpkeep = scheduleVerdictUpkeep(ingestPool, nodeId, markHostsChanged, log, options.nodeLeaseMs);
+  const stopUpkeep = scheduleVerdictUpkeep(ingestPool, nodeId, markHostsChanged, log, options.nodeLeaseMs, () =>
+    agents.sockets.keys(),
+  );
   registerAgentHandlers(agents, {
     prisma,
     pool: ingestPool,

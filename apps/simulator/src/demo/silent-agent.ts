@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { COMPONENT_NAMES } from '@standby/domain';
-import type { TAgentHello, TCheckResult } from '@standby/protocol';
+import { type TAgentHello, type TCheckResult, wireTransformer } from '@standby/protocol';
 import { io, type Socket } from 'socket.io-client';
 
 /** The silent agent's promised cadence: silence past 3 × this + the check timeout makes its host unknown. */
@@ -71,10 +71,16 @@ async function enroll(dashboardUrl: string, input: Record<string, string>): Prom
   const response = await fetch(new URL('/api/trpc/agent.enroll', dashboardUrl), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(input),
+    // tRPC's wire format (superjson) both ways.
+    body: JSON.stringify(wireTransformer.serialize(input)),
   });
-  const body = (await response.json()) as { result?: { data?: { credential?: string } } };
-  const credential = body.result?.data?.credential;
+  const body = (await response.json()) as {
+    result?: { data?: Parameters<typeof wireTransformer.deserialize>[0] };
+  };
+  const data = body.result?.data
+    ? wireTransformer.deserialize<{ credential?: string }>(body.result.data)
+    : undefined;
+  const credential = data?.credential;
   if (!response.ok || !credential) throw new Error(`silent agent: enrollment refused (${response.status})`);
   return credential;
 }

@@ -1,4 +1,4 @@
-import type { TAck, TAgentHello } from '@standby/protocol';
+import { ackError, type TAck, type TAgentHello } from '@standby/protocol';
 import type { ConnectLoadAgentSocket } from './agent-socket';
 import {
   ACK_TIMEOUT_MS,
@@ -44,7 +44,7 @@ export async function connectAndGreet(
   const socket = await connect(dashboardUrl, agent.credential);
   const ack = (await socket
     .request('hello', agent.hello, ACK_TIMEOUT_MS)
-    .catch((error: Error) => ({ ok: false, error: { message: error.message } }))) as TAck<{ hostId: string }>;
+    .catch((error: Error) => ackError('INTERNAL', error.message))) as TAck<{ hostId: string }>;
   if (!ack.ok) {
     socket.close();
     throw new Error(`hello of ${agent.hello.hostKey} refused: ${ack.error.message}`);

@@ -1,10 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 // The real agent's command path: tRPC subscription, on-disk ledger, atomic options-file write, ack.
-// @standby/agent does not export these, so they are imported by path.
-import { createAgentTrpcClient } from '../../../agent/src/link/agent-trpc-client';
-import { CommandChannel } from '../../../agent/src/link/command-channel';
-import { CommandLedger } from '../../../agent/src/link/command-ledger';
+import { CommandChannel, CommandLedger, createAgentTrpcClient } from '@standby/agent/link';
+import { OPTION_SECTION } from '@standby/domain';
 import type { ConnectLoadAgentSocket } from './agent-socket';
 import { connectAndGreet, type LoadAgentCredential } from './ingest-load';
 import { runConcurrently } from './run-concurrently';
@@ -38,7 +36,10 @@ export async function startRolloutFleet(
       await mkdir(dir, { recursive: true });
       const optionsFile = path.join(dir, 'sip-server.ini');
       const lines = Object.entries(agent.hello.configuredOptions).map(([key, value]) => `${key} = ${value}`);
-      await writeFile(optionsFile, ['# simulated SIP Server options', '[TServer]', ...lines, ''].join('\n'));
+      await writeFile(
+        optionsFile,
+        ['# simulated SIP Server options', `[${OPTION_SECTION}]`, ...lines, ''].join('\n'),
+      );
 
       const { socket } = await connectAndGreet(connect, dashboardUrl, agent);
       stops.push(() => socket.close());

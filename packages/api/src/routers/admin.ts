@@ -1,10 +1,9 @@
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { ZPasswordSchema } from '../auth/password-rule';
 import { ROLES } from '../auth/roles';
-import { recordAudit } from '../services/audit-log';
-import { createEnrollmentToken, revokeAgent, revokeEnrollmentToken } from '../services/enrollment';
-import { createUser, UserExistsError } from '../services/users';
+import { listAgents, listEnrollmentTokens, revokeAgentEverywhere } from '../services/agent-admin';
+import { createEnrollmentToken, revokeEnrollmentToken } from '../services/enrollment';
+import { addUser, changeUser, listUsers } from '../services/user-admin';
 import { actorOf, adminProcedure, createRouter } from '../trpc';
 
 /** Users, roles and agent enrollment: admins only. */
@@ -22,17 +21,7 @@ export const adminRouter = createRouter({
         }),
       ),
     )
-    .query(async ({ ctx }) => {
-      const users = await ctx.prisma.user.findMany({ orderBy: { email: 'asc' }, take: 1_000 });
-      return users.map((user) => ({
-        id: user.id,
-        email: user.email,
-        name: user.name,
-        role: user.role,
-        disabled: user.banned ?? false,
-        createdAt: user.createdAt,
-      }));
-    }),
+    .query(({ ctx }) => listUsers(ctx.prisma)),
 
   createUser: adminProcedure
     .input(
@@ -44,28 +33,7 @@ export const adminRouter = createRouter({
       }),
     )
     .output(z.object({ id: z.string() }))
-    .mutation(async ({ ctx, input }) => {
-      try {
-        return await ctx.prisma.$transaction(async (tx) => {
-          const created = await createUser(tx, input);
-          await recordAudit(tx, {
-            actorType: 'user',
-            actorId: ctx.user.id,
-            actorLabel: ctx.user.email,
-            action: 'user.create',
-            targetType: 'user',
-            targetId: created.id,
-            after: { email: input.email.toLowerCase(), role: input.role },
-            ip: ctx.ip,
-          });
-          return created;
-        });
-      } catch (error) {
-        if (error instanceof UserExistsError)
-          throw new TRPCError({ code: 'CONFLICT', message: error.message });
-        throw error;
-      }
-    }),
+    .mutation(({ ctx, input }) => addUser(ctx.prisma, input, actorOf(ctx.user, ctx.ip))),
 
   /** Changes a role or disables a user; their sessions end so the change applies at once. */
   updateUser: adminProcedure
@@ -78,32 +46,7 @@ export const adminRouter = createRouter({
     )
     .output(z.object({ ok: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
-      if (input.userId === ctx.user.id && (input.disabled || (input.role && input.role !== 'admin'))) {
-        throw new TRPCError({ code: 'BAD_REQUEST', message: 'You cannot demote or disable yourself.' });
-      }
-      await ctx.prisma.$transaction(async (tx) => {
-        const before = await tx.user.findUnique({ where: { id: input.userId } });
-        if (!before) throw new TRPCError({ code: 'NOT_FOUND', message: `No user ${input.userId}.` });
-        const after = await tx.user.update({
-          where: { id: input.userId },
-          data: {
-            ...(input.role ? { role: input.role } : {}),
-            ...(input.disabled === undefined ? {} : { banned: input.disabled }),
-          },
-        });
-        await tx.session.deleteMany({ where: { userId: input.userId } });
-        await recordAudit(tx, {
-          actorType: 'user',
-          actorId: ctx.user.id,
-          actorLabel: ctx.user.email,
-          action: 'user.update',
-          targetType: 'user',
-          targetId: input.userId,
-          before: { role: before.role, disabled: before.banned ?? false },
-          after: { role: after.role, disabled: after.banned ?? false },
-          ip: ctx.ip,
-        });
-      });
+      await changeUser(ctx.prisma, input, actorOf(ctx.user, ctx.ip));
       return { ok: true as const };
     }),
 
@@ -121,21 +64,7 @@ export const adminRouter = createRouter({
         }),
       ),
     )
-    .query(({ ctx }) =>
-      ctx.prisma.enrollmentToken.findMany({
-        orderBy: { createdAt: 'desc' },
-        take: 500,
-        select: {
-          id: true,
-          label: true,
-          expiresAt: true,
-          maxUses: true,
-          usesLeft: true,
-          revokedAt: true,
-          createdAt: true,
-        },
-      }),
-    ),
+    .query(({ ctx }) => listEnrollmentTokens(ctx.prisma)),
 
   /** The token itself is returned once and never stored in clear. */
   createEnrollmentToken: adminProcedure
@@ -165,12 +94,9 @@ export const adminRouter = createRouter({
   revokeAgent: adminProcedure
     .input(z.object({ agentId: z.uuid() }))
     .output(z.object({ revoked: z.boolean() }))
-    .mutation(async ({ ctx, input }) => {
-      const revoked = await revokeAgent(ctx.prisma, input.agentId, actorOf(ctx.user, ctx.ip));
-      // Even when it was revoked already: a retry must still cut connections a lost notice left open.
-      await ctx.commandBus.notifyRevoked(input.agentId);
-      return { revoked };
-    }),
+    .mutation(({ ctx, input }) =>
+      revokeAgentEverywhere(ctx.prisma, ctx.commandBus, input.agentId, actorOf(ctx.user, ctx.ip)),
+    ),
 
   agents: adminProcedure
     .output(
@@ -188,22 +114,5 @@ export const adminRouter = createRouter({
         }),
       ),
     )
-    .query(async ({ ctx }) => {
-      const agents = await ctx.prisma.agent.findMany({
-        orderBy: { enrolledAt: 'desc' },
-        take: 10_000,
-        include: { host: { select: { hostname: true, application: true } } },
-      });
-      return agents.map((agent) => ({
-        id: agent.id,
-        hostId: agent.hostId,
-        hostname: agent.host.hostname,
-        application: agent.host.application,
-        connected: agent.connected,
-        agentVersion: agent.agentVersion,
-        enrolledAt: agent.enrolledAt,
-        lastSeenAt: agent.lastSeenAt,
-        revokedAt: agent.revokedAt,
-      }));
-    }),
+    .query(({ ctx }) => listAgents(ctx.prisma)),
 });

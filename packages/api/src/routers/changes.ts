@@ -1,4 +1,4 @@
-import { ZCursorSchema, ZOptionChangesPageSchema } from '@standby/protocol';
+import { ZCommandIdSchema, ZCursorSchema, ZOptionChangesPageSchema } from '@standby/protocol';
 import { z } from 'zod';
 import { listOptionChanges } from '../services/list-option-changes';
 import { createRouter, viewerProcedure } from '../trpc';
@@ -11,10 +11,7 @@ export const changesRouter = createRouter({
         hostId: z.guid().optional(),
         pairId: z.guid().optional(),
         /** AgentCommand ids are bigints: decimal strings on the wire. */
-        commandId: z
-          .string()
-          .regex(/^\d{1,19}$/)
-          .optional(),
+        commandId: ZCommandIdSchema.optional(),
         limit: z.number().int().min(1).max(500).default(100),
         cursor: ZCursorSchema.optional(),
       }),

@@ -1,14 +1,7 @@
 import { ZCommandTargetSchema, ZOptionChangeRequestSchema } from '@standby/protocol';
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { OptionChangeRefusedError, requestCheckRun, requestOptionChange } from '../services/option-changes';
+import { requestCheckRun, requestOptionChange } from '../services/option-changes';
 import { actorOf, createRouter, operatorProcedure } from '../trpc';
-
-function refused(error: unknown): never {
-  if (error instanceof OptionChangeRefusedError)
-    throw new TRPCError({ code: 'BAD_REQUEST', message: error.message });
-  throw error;
-}
 
 export const commandsRouter = createRouter({
   /** Sends option values to the target hosts' agents; refused as a whole if any value is invalid. */
@@ -16,13 +9,13 @@ export const commandsRouter = createRouter({
     .input(ZOptionChangeRequestSchema)
     .output(z.object({ commandIds: z.array(z.string()), hosts: z.number(), unchanged: z.number() }))
     .mutation(({ ctx, input }) =>
-      requestOptionChange(ctx.prisma, ctx.commandBus, input, actorOf(ctx.user, ctx.ip)).catch(refused),
+      requestOptionChange(ctx.prisma, ctx.commandBus, input, actorOf(ctx.user, ctx.ip)),
     ),
 
   runCheckNow: operatorProcedure
     .input(z.object({ target: ZCommandTargetSchema }))
     .output(z.object({ commandIds: z.array(z.string()) }))
     .mutation(({ ctx, input }) =>
-      requestCheckRun(ctx.prisma, ctx.commandBus, input.target, actorOf(ctx.user, ctx.ip)).catch(refused),
+      requestCheckRun(ctx.prisma, ctx.commandBus, input.target, actorOf(ctx.user, ctx.ip)),
     ),
 });

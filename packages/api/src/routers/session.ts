@@ -1,8 +1,7 @@
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { ZPasswordSchema } from '../auth/password-rule';
 import { ROLES } from '../auth/roles';
-import { createFirstAdmin, needsFirstAdmin, SetupRefusedError } from '../services/first-admin-setup';
+import { createFirstAdmin, needsFirstAdmin } from '../services/first-admin-setup';
 import { createRouter, publicProcedure } from '../trpc';
 
 export const sessionRouter = createRouter({
@@ -32,13 +31,5 @@ export const sessionRouter = createRouter({
       }),
     )
     .output(z.object({ id: z.string() }))
-    .mutation(async ({ ctx, input }) => {
-      try {
-        return await createFirstAdmin(ctx.prisma, input.setupToken, input);
-      } catch (error) {
-        if (error instanceof SetupRefusedError)
-          throw new TRPCError({ code: 'FORBIDDEN', message: error.message });
-        throw error;
-      }
-    }),
+    .mutation(({ ctx, input }) => createFirstAdmin(ctx.prisma, input.setupToken, input)),
 });

@@ -1,6 +1,7 @@
-import type { PrismaClient } from '@standby/db';
-import type { TAgentCommand, TCommandAck } from '@standby/protocol';
+import { Prisma, type PrismaClient } from '@standby/db';
+import { AppError, type TAgentCommand, type TCommandAck, ZAgentCommandSchema } from '@standby/protocol';
 import type { AuthenticatedAgent } from '../trpc';
+import { auditInsertSql } from './audit-log';
 
 /**
  * Unacked commands for a host after `afterId`, oldest first, marked delivered — in one statement,
@@ -35,30 +36,22 @@ export async function takeCommandsAfter(
   return rows.map((row) => ({ id: row.id, command: toAgentCommand(row) }));
 }
 
+/** A stored command as the agent receives it: its payload parsed with the protocol's schema for its kind. */
 function toAgentCommand(row: { id: bigint; kind: string; payload: unknown }): TAgentCommand {
-  const commandId = row.id.toString();
-  const payload = (row.payload ?? {}) as {
-    values?: Record<string, string>;
-    reason?: string | null;
-    actor?: string | null;
-  };
-  if (row.kind === 'set-options') {
-    return {
-      kind: 'set-options',
-      commandId,
-      values: payload.values ?? {},
-      reason: payload.reason ?? null,
-      actor: payload.actor ?? null,
-    };
+  const payload = typeof row.payload === 'object' && row.payload !== null ? row.payload : {};
+  const parsed = ZAgentCommandSchema.safeParse({ ...payload, kind: row.kind, commandId: row.id.toString() });
+  if (!parsed.success) {
+    // Only our own services write commands: a row that does not parse was changed by hand.
+    throw new Error(
+      `command ${row.id} (${row.kind}) is malformed: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+    );
   }
-  return { kind: 'run-check', commandId, actor: payload.actor ?? null };
+  return parsed.data;
 }
-
-export class CommandNotFoundError extends Error {}
 
 /**
  * Records an agent's answer to one of its own host's commands, in one statement: the command's
- * state, the agent's last acked id, the option changes (applied ⇒ pending restart), the host's
+ * state, the option changes (applied ⇒ pending restart), the host's
  * "pending restart" and configured options, and the audit event. Idempotent: acking twice (a retry
  * after a lost response) changes nothing the second time.
  */
@@ -75,10 +68,6 @@ export async function acknowledgeCommand(
       WHERE id = ${id} AND "hostId" = ${agent.hostId}::uuid AND state IN ('pending', 'delivered')
       RETURNING id, kind
     ),
-    agent AS (
-      UPDATE "Agent" SET "lastAckedCommandId" = GREATEST("lastAckedCommandId", ${id})
-      WHERE id = ${agent.agentId}::uuid AND EXISTS (SELECT 1 FROM cmd)
-    ),
     changes AS (
       UPDATE "OptionChange"
       SET state = CASE WHEN ${ack.outcome} = 'applied' THEN 'pending-restart' ELSE 'rejected' END,
@@ -91,16 +80,22 @@ export async function acknowledgeCommand(
       WHERE id = ${agent.hostId}::uuid AND ${ack.outcome} = 'applied'
         AND EXISTS (SELECT 1 FROM cmd WHERE kind = 'set-options')
     ),
-    audit AS (
-      INSERT INTO "AuditEvent" ("actorType", "actorId", "actorLabel", action, "targetType", "targetId", after)
-      SELECT 'agent', ${agent.agentId}, ${agent.hostKey}, 'command.' || ${ack.outcome}, 'host', ${agent.hostId},
-        jsonb_build_object('commandId', ${ack.commandId}::text, 'kind', kind, 'reason', ${ack.reason}::text)
-      FROM cmd
-    )
+    audit AS (${auditInsertSql(
+      {
+        actorType: 'agent',
+        actorId: agent.agentId,
+        actorLabel: agent.hostKey,
+        action: Prisma.sql`'command.' || ${ack.outcome}`,
+        targetType: 'host',
+        targetId: agent.hostId,
+        after: Prisma.sql`jsonb_build_object('commandId', ${ack.commandId}::text, 'kind', kind, 'reason', ${ack.reason}::text)`,
+      },
+      Prisma.sql`cmd`,
+    )})
     SELECT EXISTS (SELECT 1 FROM cmd) AS updated,
       (SELECT state FROM "AgentCommand" WHERE id = ${id} AND "hostId" = ${agent.hostId}::uuid) AS current`;
   // Another host's command id reads as unknown: an agent may act only for its own host.
   if (!row?.current)
-    throw new CommandNotFoundError(`command ${ack.commandId} is not a command for this host`);
+    throw new AppError('NOT_FOUND', `command ${ack.commandId} is not a command for this host`);
   return row.updated ? { state: ack.outcome, duplicate: false } : { state: row.current, duplicate: true };
 }

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '@standby/db';
+import { AppError } from '@standby/protocol';
 import type { AuthenticatedAgent } from '../trpc';
 import { hashSecret, newAgentCredential, newEnrollmentToken } from './agent-credentials';
 import { recordAudit } from './audit-log';
@@ -42,13 +43,12 @@ export async function createEnrollmentToken(
   return { id: row.id, token, expiresAt };
 }
 
-export class EnrollmentRefusedError extends Error {}
-
 /**
  * Exchanges an enrollment token for the agent's own credential, bound to one host key. Spending a
  * use and creating the credential commit together. A host whose agent is enrolled and not revoked
  * is refused: a token must not let anyone take over a host that is already someone's. A rebuilt
  * host rejoins after an admin revokes its old agent (which also cuts the old connections).
+ * Refusals are FORBIDDEN.
  */
 export async function enrollAgent(
   prisma: PrismaClient,
@@ -64,7 +64,7 @@ export async function enrollAgent(
         AND "expiresAt" > now() AND "revokedAt" IS NULL
       RETURNING id::text AS id`;
     const tokenId = spent[0]?.id;
-    if (!tokenId) throw new EnrollmentRefusedError('Enrollment token unknown, expired, revoked or used up.');
+    if (!tokenId) throw new AppError('FORBIDDEN', 'Enrollment token unknown, expired, revoked or used up.');
     const host = await tx.host.upsert({
       where: { key: input.hostKey },
       create: { key: input.hostKey, hostname: input.hostname, application: input.application },
@@ -76,7 +76,8 @@ export async function enrollAgent(
       select: { id: true, revokedAt: true },
     });
     if (previous && !previous.revokedAt) {
-      throw new EnrollmentRefusedError(
+      throw new AppError(
+        'FORBIDDEN',
         `host ${input.hostKey} already has an enrolled agent; an admin must revoke it before it can enroll again`,
       );
     }

@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { PrismaClient } from '@standby/db';
+import { AppError } from '@standby/protocol';
 import { hashSecret } from './agent-credentials';
 import { recordAudit } from './audit-log';
 import { createUser, type NewUser } from './users';
@@ -34,8 +35,6 @@ export async function needsFirstAdmin(prisma: PrismaClient): Promise<boolean> {
   return (await prisma.user.count()) === 0;
 }
 
-export class SetupRefusedError extends Error {}
-
 /** Creates the first admin if the token matches and still nobody exists; the token is spent. */
 export async function createFirstAdmin(
   prisma: PrismaClient,
@@ -45,11 +44,13 @@ export async function createFirstAdmin(
   return prisma.$transaction(async (tx) => {
     // Serializes concurrent attempts: only one can see an empty user table and win.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${SETUP_IDENTIFIER}))`;
-    if ((await tx.user.count()) > 0) throw new SetupRefusedError('An admin already exists; sign in instead.');
+    if ((await tx.user.count()) > 0)
+      throw new AppError('FORBIDDEN', 'An admin already exists; sign in instead.');
     const stored = await tx.verification.findFirst({ where: { identifier: SETUP_IDENTIFIER } });
     const given = Buffer.from(hashSecret(token));
     if (!stored || stored.expiresAt < new Date() || !timingSafeEqual(given, Buffer.from(stored.value))) {
-      throw new SetupRefusedError(
+      throw new AppError(
+        'FORBIDDEN',
         'The setup token is wrong or expired; restart the dashboard for a new one.',
       );
     }

@@ -1,7 +1,7 @@
-import { TRPCError } from '@trpc/server';
+import { AppError } from '@standby/protocol';
 
-export function hostNotFound(hostId: string): TRPCError {
-  return new TRPCError({ code: 'NOT_FOUND', message: `No host with id ${hostId}.` });
+export function hostNotFound(hostId: string): AppError {
+  return new AppError('NOT_FOUND', `No host with id ${hostId}.`);
 }
 
 /** Listings of one host's history answer NOT_FOUND for an unknown host rather than an empty page. */

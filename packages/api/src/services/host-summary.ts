@@ -15,7 +15,7 @@ import type { THostSummary } from '@standby/protocol';
  */
 export const HOST_SUMMARY_COLUMNS = `h.id::text AS id, h.hostname, h.application, p.name AS "pairName",
   h.mode, h.version, h."displayStatus", h."statusSince", h."lastCheckAt", COALESCE(a.connected, false) AS connected,
-  h."pendingRestart", h."findingsCritical", h."findingsWarning", h."findingsInfo",
+  h."sameHost", h."pendingRestart", h."findingsCritical", h."findingsWarning", h."findingsInfo",
   h.verdict, h."verdictCause", h."verdictReason", h."verdictSince",
   h."checkingRunId"::text AS "checkingRunId", h."checkingStartedAt", h."checkingTrigger", h."checkingAtStart"`;
 
@@ -30,6 +30,7 @@ export interface TSummaryRow {
   statusSince: Date | null;
   lastCheckAt: Date | null;
   connected: boolean;
+  sameHost: boolean;
   pendingRestart: boolean;
   findingsCritical: number;
   findingsWarning: number;
@@ -57,6 +58,7 @@ export function toHostSummary(row: TSummaryRow): THostSummary {
     statusSince: row.statusSince?.toISOString() ?? null,
     lastCheckAt: row.lastCheckAt?.toISOString() ?? null,
     connected: row.connected,
+    sameHost: row.sameHost,
     pendingRestart: row.pendingRestart,
     findings: { critical: row.findingsCritical, warning: row.findingsWarning, info: row.findingsInfo },
     verdict: oneOf(HOST_VERDICTS, row.verdict, 'unknown') as THostVerdict,

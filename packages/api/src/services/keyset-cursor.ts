@@ -1,4 +1,4 @@
-import { TRPCError } from '@trpc/server';
+import { AppError } from '@standby/protocol';
 import { z } from 'zod';
 
 /** One value of a sort key as carried in a cursor: timestamps as ISO strings, bigints as decimal strings. */
@@ -28,11 +28,11 @@ export function decodeCursor(cursor: string, scope: string, length: number): TKe
   return payload.k;
 }
 
-export function invalidCursor(scope: string): TRPCError {
-  return new TRPCError({
-    code: 'BAD_REQUEST',
-    message: `Invalid cursor for this listing (${scope}); start again without a cursor.`,
-  });
+export function invalidCursor(scope: string): AppError {
+  return new AppError(
+    'BAD_REQUEST',
+    `Invalid cursor for this listing (${scope}); start again without a cursor.`,
+  );
 }
 
 /** For listings keyed on a bigint id alone (newest first): the id travels as a decimal string. */

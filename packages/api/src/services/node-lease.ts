@@ -45,6 +45,26 @@ export function releaseNodeAgents(pool: PgPool, nodeId: string): Promise<string[
 }
 
 /**
+ * Marks disconnected the agents whose row names a connection to this node that is gone (its
+ * disconnect could not be written: the database was down then). `isLive` is asked after the rows
+ * are read, and only the exact connection read is released, so an agent that reconnected meanwhile
+ * (a new socket, a new name) is left alone. Resolves with the hosts evaluated again.
+ */
+export async function releaseGoneConnections(
+  pool: PgPool,
+  nodeId: string,
+  isLive: (connection: string) => boolean,
+): Promise<string[]> {
+  const { rows } = await pool.query<{ connection: string }>(
+    `SELECT "connectedNode" AS connection FROM "Agent" WHERE connected AND split_part("connectedNode", '/', 1) = $1`,
+    [nodeId],
+  );
+  const gone = rows.map((row) => row.connection).filter((connection) => !isLive(connection));
+  if (gone.length === 0) return [];
+  return releaseAgents(pool, `a."connectedNode" = ANY($1::text[])`, [gone]);
+}
+
+/**
  * Marks disconnected the connected agents matching `condition` (over "Agent" a), ends their hosts'
  * checks in progress in the same statement, then evaluates those hosts' verdicts again.
  */

@@ -1,11 +1,18 @@
 import type { Prisma, PrismaClient } from '@standby/db';
-import { getOptionDefinition, isOptionName, parseOptionValue } from '@standby/domain';
-import type { TCommandTarget, TOptionChangeRequest } from '@standby/protocol';
+import { findRestrictedChangeGap, validateOptionValues } from '@standby/domain';
+import {
+  AppError,
+  type TCommandTarget,
+  type TOptionChangeRequest,
+  type TSetOptionsPayload,
+  ZSetOptionsPayloadSchema,
+} from '@standby/protocol';
 import type { CommandBus } from '../trpc';
 import { type AuditEntry, recordAuditMany } from './audit-log';
 import type { Actor } from './enrollment';
-
-export class OptionChangeRefusedError extends Error {}
+import { fleetFilterSql } from './fleet-filter';
+import { FLEET_FROM } from './fleet-sql';
+import { readOptionsMap } from './stored-json';
 
 export interface OptionChangeOutcome {
   commandIds: string[];
@@ -27,7 +34,7 @@ export async function requestOptionChange(
 ): Promise<OptionChangeOutcome> {
   const values = validateValues(request);
   const hosts = await resolveTargetHosts(prisma, request.target);
-  if (hosts.length === 0) throw new OptionChangeRefusedError('No host matches the target.');
+  if (hosts.length === 0) throw new AppError('BAD_REQUEST', 'No host matches the target.');
 
   // Per host, only the values that differ from what it will have once its queued changes apply:
   // reverting a change the agent has not received yet must send the revert, not be "unchanged".
@@ -36,14 +43,11 @@ export async function requestOptionChange(
     hosts.map((host) => host.id),
   );
   const planned = hosts.flatMap((host) => {
-    const configured = {
-      ...((host.configuredOptions ?? {}) as Record<string, string>),
-      ...queued.get(host.id),
-    };
+    const configured = { ...readOptionsMap(host.configuredOptions), ...queued.get(host.id) };
     const changes = Object.entries(values).filter(([name, value]) => configured[name] !== value);
     return changes.length === 0 ? [] : [{ host, configured, changes, changed: Object.fromEntries(changes) }];
   });
-  const payloadOf = (changed: Record<string, string>) => ({
+  const payloadOf = (changed: Record<string, string>): TSetOptionsPayload => ({
     values: changed,
     reason: request.reason ?? null,
     actor: actor.label,
@@ -121,54 +125,55 @@ async function queuedOptionValues(
   });
   const byHost = new Map<string, Record<string, string>>();
   for (const command of commands) {
-    const values = (command.payload as { values?: Record<string, string> }).values ?? {};
-    byHost.set(command.hostId, { ...byHost.get(command.hostId), ...values });
+    // A payload that does not parse (a hand-edited row) cannot be delivered either: it changes nothing.
+    const payload = ZSetOptionsPayloadSchema.safeParse(command.payload);
+    if (payload.success)
+      byHost.set(command.hostId, { ...byHost.get(command.hostId), ...payload.data.values });
   }
   return byHost;
 }
 
-/** Refuses unknown options, invalid values, and a restricted option without confirmation and reason. */
+/**
+ * Refuses unknown options and invalid values (every refused key named), and a restricted option without
+ * confirmation and reason; returns the values in the one normalized form (domain validateOptionValues).
+ */
 function validateValues(request: TOptionChangeRequest): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [name, raw] of Object.entries(request.values)) {
-    if (!isOptionName(name)) throw new OptionChangeRefusedError(`${name}: not an option Standby manages.`);
-    const parsed = parseOptionValue(name, raw);
-    if (!parsed.ok) throw new OptionChangeRefusedError(parsed.reason);
-    const definition = getOptionDefinition(name);
-    if (definition.restricted && !(request.confirmRestricted && request.reason)) {
-      throw new OptionChangeRefusedError(`${name} is restricted: confirm the change and give a reason.`);
-    }
-    values[name] = raw.trim();
+  const validation = validateOptionValues(request.values);
+  if (!validation.ok) {
+    throw new AppError('BAD_REQUEST', `${validation.errors.map((error) => error.message).join('; ')}.`);
   }
-  return values;
+  const gap = findRestrictedChangeGap(validation.restricted, {
+    confirmed: request.confirmRestricted,
+    reason: request.reason,
+  });
+  if (gap) {
+    throw new AppError(
+      'BAD_REQUEST',
+      `${validation.restricted.join(', ')} is restricted: confirm the change and give a reason.`,
+    );
+  }
+  return validation.values;
 }
 
-async function resolveTargetHosts(prisma: PrismaClient, target: TCommandTarget) {
+interface TTargetHost {
+  id: string;
+  hostname: string;
+  configuredOptions: unknown;
+}
+
+async function resolveTargetHosts(prisma: PrismaClient, target: TCommandTarget): Promise<TTargetHost[]> {
   const select = { id: true, hostname: true, configuredOptions: true } satisfies Prisma.HostSelect;
   switch (target.kind) {
     case 'hosts':
       return prisma.host.findMany({ where: { id: { in: target.hostIds } }, select });
     case 'pair':
       return prisma.host.findMany({ where: { pairId: target.pairId }, select });
-    case 'filter': {
-      const { search, mode, pairId } = target.filter;
-      return prisma.host.findMany({
-        where: {
-          ...(mode ? { mode } : {}),
-          ...(pairId ? { pairId } : {}),
-          ...(search
-            ? {
-                OR: [
-                  { hostname: { contains: search, mode: 'insensitive' } },
-                  { application: { contains: search, mode: 'insensitive' } },
-                  { pair: { name: { contains: search, mode: 'insensitive' } } },
-                ],
-              }
-            : {}),
-        },
-        select,
-      });
-    }
+    case 'filter':
+      // The fleet page's own filter, resolved by the same SQL: "everything matching" is what it lists.
+      return prisma.$queryRaw<TTargetHost[]>`
+        SELECT h.id::text AS id, h.hostname, h."configuredOptions"
+        FROM ${FLEET_FROM}
+        WHERE ${fleetFilterSql(target.filter)}`;
   }
 }
 
@@ -180,7 +185,7 @@ export async function requestCheckRun(
   actor: Actor,
 ): Promise<{ commandIds: string[] }> {
   const hosts = await resolveTargetHosts(prisma, target);
-  if (hosts.length === 0) throw new OptionChangeRefusedError('No host matches the target.');
+  if (hosts.length === 0) throw new AppError('BAD_REQUEST', 'No host matches the target.');
   const commandIds = await prisma.$transaction(async (tx) => {
     const created = await tx.agentCommand.createManyAndReturn({
       data: hosts.map((host) => ({ hostId: host.id, kind: 'run-check', payload: {}, actorId: actor.id })),

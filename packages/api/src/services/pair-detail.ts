@@ -1,7 +1,6 @@
 import type { PrismaClient } from '@standby/db';
 import { findPairOptionDrift, resolveEffectiveOptions } from '@standby/domain';
-import type { TPairDetail, TPairMember } from '@standby/protocol';
-import { TRPCError } from '@trpc/server';
+import { AppError, type TPairDetail, type TPairMember } from '@standby/protocol';
 import { toFleetHost } from './fleet-page';
 import { queryFleetRows } from './fleet-rows';
 import { readOptionsMap, readStoredFindings } from './stored-json';
@@ -12,7 +11,7 @@ const MAX_MEMBERS = 50;
 /** pair.get: both members with their options, and the check options that differ between them. */
 export async function loadPairDetail(prisma: PrismaClient, pairId: string): Promise<TPairDetail> {
   const pair = await prisma.haPair.findUnique({ where: { id: pairId }, select: { id: true, name: true } });
-  if (!pair) throw new TRPCError({ code: 'NOT_FOUND', message: `No HA pair with id ${pairId}.` });
+  if (!pair) throw new AppError('NOT_FOUND', `No HA pair with id ${pairId}.`);
   const { rows } = await queryFleetRows(prisma, {
     filter: { pairId },
     sort: 'hostname',

@@ -78,6 +78,10 @@ export class PgCommandBus implements CommandBus {
     }
   }
 
+  /**
+   * Listens from the moment it is called, not from when it is awaited: a command stream calls it
+   * before reading, so a wake-up that arrives during the read resolves it at once.
+   */
   waitForCommand(hostId: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
       const done = () => {

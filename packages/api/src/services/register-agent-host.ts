@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@standby/db';
-import type { TAgentHello } from '@standby/protocol';
+import { AppError, type TAgentHello } from '@standby/protocol';
 import type { AuthenticatedAgent } from '../trpc';
 import { recordHostFactChanges, type TStoredHostFacts } from './host-fact-changes';
 import {
@@ -8,8 +8,6 @@ import {
   refreshHostVerdictsWithin,
   refreshPairPeers,
 } from './refresh-host-verdicts';
-
-export class WrongHostError extends Error {}
 
 /**
  * Refreshes the facts of the host an enrolled agent speaks for, records what changed since the last
@@ -24,7 +22,10 @@ export async function registerAgentHost(
   connectedNode: string,
 ): Promise<{ hostId: string; evaluatedHostIds: string[] }> {
   if (hello.hostKey !== agent.hostKey) {
-    throw new WrongHostError(`this agent is enrolled for host "${agent.hostKey}", not "${hello.hostKey}"`);
+    throw new AppError(
+      'FORBIDDEN',
+      `this agent is enrolled for host "${agent.hostKey}", not "${hello.hostKey}"`,
+    );
   }
   // Both members of a pair say hello at once: an atomic upsert, not Prisma's read-then-write one.
   const pair = hello.pair

@@ -6,8 +6,31 @@ import { APPEND_STARTUP_SAMPLES_SQL } from './startup-samples';
 export interface CheckResultToStore {
   hostId: string;
   result: TCheckResult;
-  /** Replayed from the agent's spool rather than sent live. */
+  /** The agent says it could not deliver the result live (made while it could not reach the dashboard, or a failed attempt). */
   late: boolean;
+  /** When the dashboard received it (default: now); see `isLateResult`. */
+  receivedAt?: Date;
+}
+
+/**
+ * A result that reached the dashboard this long after it finished is late whatever the agent says:
+ * made while the agent was cut off (also across an agent restart), or held up by a dashboard or
+ * database outage. The agent's own clock may be off by a few seconds; this leaves room for that.
+ */
+export const LATE_AFTER_MS = 60_000;
+
+/**
+ * The `late` flag ("replayed" in the UI: made while the dashboard was unreachable, delivered later
+ * with its own time), decided here from when the result finished and when it arrived, and from the
+ * agent's spooled fact that it could not deliver it live. Informational only: whatever the flag, a
+ * result older than the host's latest stored one never moves the host's verdict back (STORE_BATCH_SQL).
+ */
+export function isLateResult(
+  result: Pick<TCheckResult, 'finishedAt'>,
+  receivedAt: Date,
+  notDeliveredLive: boolean,
+): boolean {
+  return notDeliveredLive || receivedAt.getTime() - Date.parse(result.finishedAt) > LATE_AFTER_MS;
 }
 
 /**
@@ -34,6 +57,12 @@ export async function storeCheckResults(
   const { inserted, evaluatedHostIds } = await pgTransactions(pool)(async (db) => {
     const { rows: inserted } = await db.query<{ id: string }>(STORE_BATCH_SQL, [JSON.stringify(rows)]);
     if (inserted.length) await db.query(APPEND_STARTUP_SAMPLES_SQL, [inserted.map((row) => row.id)]);
+    // A resend of a run stored meanwhile (its first attempt was stored but never acked: a database
+    // hang) that is late now: the run was not delivered live after all.
+    const done = new Set(inserted.map((row) => row.id));
+    const lateResends = rows.filter((row) => row.late && !done.has(row.id));
+    if (lateResends.length)
+      await db.query(MARK_LATE_SQL, [JSON.stringify(lateResends.map(({ id, hostId }) => ({ id, hostId })))]);
     const evaluated = await refreshHostVerdictsWithin(db, [...new Set(rows.map((row) => row.hostId))]);
     return { inserted, evaluatedHostIds: evaluated };
   });
@@ -46,7 +75,7 @@ export async function storeCheckResults(
   return { stored, evaluatedHostIds };
 }
 
-function toRow({ hostId, result, late }: CheckResultToStore) {
+function toRow({ hostId, result, late, receivedAt }: CheckResultToStore) {
   return {
     id: result.runId,
     hostId,
@@ -69,10 +98,15 @@ function toRow({ hostId, result, late }: CheckResultToStore) {
     version: result.version ?? null,
     reasons: result.reasons,
     serverStartedAt: result.serverStartedAt,
-    late,
+    late: isLateResult(result, receivedAt ?? new Date(), late),
     components: result.components,
   };
 }
+
+const MARK_LATE_SQL = `
+UPDATE "CheckRun" AS c SET late = true
+FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, "hostId" uuid)
+WHERE c.id = x.id AND c."hostId" = x."hostId" AND NOT c.late`;
 
 const STORE_BATCH_SQL = `
 WITH input AS (

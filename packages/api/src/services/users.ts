@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Prisma, PrismaClient } from '@standby/db';
+import { AppError } from '@standby/protocol';
 import { hashPassword } from 'better-auth/crypto';
 import type { Role } from '../auth/roles';
 
@@ -12,16 +13,15 @@ export interface NewUser {
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
-export class UserExistsError extends Error {}
-
 /**
  * Creates a user with a credential account, in better-auth's own tables and password hash format,
  * so that better-auth signs them in. Nobody can sign up by themselves: users come from here.
+ * An email already in use is refused with CONFLICT.
  */
 export async function createUser(db: Db, user: NewUser): Promise<{ id: string }> {
   const email = user.email.trim().toLowerCase();
   if (await db.user.findUnique({ where: { email }, select: { id: true } })) {
-    throw new UserExistsError(`A user with the email ${email} already exists.`);
+    throw new AppError('CONFLICT', `A user with the email ${email} already exists.`);
   }
   const id = randomUUID();
   await db.user.create({

@@ -1,3 +1,4 @@
+import { listInertPortCheckReasons, PORT_CHECK_SKIP_CAUSES } from '../check-plan';
 import type { TFinding } from './finding';
 import type { THostFindingContext } from './host-context';
 
@@ -8,11 +9,10 @@ import type { THostFindingContext } from './host-context';
  */
 export function findPortCheckInert(context: THostFindingContext): TFinding[] {
   const { input, effective, supportsCheck } = context;
-  if (!supportsCheck || !effective['backup-sip-port-check']) return [];
-  const causes: string[] = [];
-  if (!effective['backup-init-check']) causes.push('backup-init-check is false');
-  if (effective['control-vip-scripts']) causes.push('control-vip-scripts is true (IP Address Takeover)');
-  if (input.sameHost) causes.push('primary and backup run on the same host');
+  if (!supportsCheck) return [];
+  const causes = listInertPortCheckReasons(effective, input.sameHost).map(
+    (reason) => PORT_CHECK_SKIP_CAUSES[reason],
+  );
   if (causes.length === 0) return [];
   return [
     {

@@ -7,6 +7,7 @@ import { useTRPC } from '@/lib/trpc';
 import { describeError } from '@/lib/trpc-errors';
 import { AgentConnection } from '../agent-connection';
 import { ConfirmButton } from '../ui/confirm-button';
+import { DataTable } from '../ui/data-table';
 import { ErrorAlert } from '../ui/error-alert';
 import { ToneBadge } from '../ui/tone-badge';
 
@@ -26,17 +27,19 @@ export function AgentsTable() {
   return (
     <div className="overflow-x-auto">
       {revoke.error ? <ErrorAlert>{describeError(revoke.error)}</ErrorAlert> : null}
-      <table className="min-w-full text-sm" data-testid="agents-table">
-        <caption className="sr-only">Enrolled agents</caption>
-        <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            {['Host', 'Connection', 'Agent version', 'Enrolled', 'Last seen', ''].map((column) => (
-              <th key={column || 'actions'} scope="col" className="px-3 py-2">
-                {column || <span className="sr-only">Actions</span>}
-              </th>
-            ))}
-          </tr>
-        </thead>
+      <DataTable
+        caption="Enrolled agents"
+        columns={[
+          { label: 'Host' },
+          { label: 'Connection' },
+          { label: 'Agent version' },
+          { label: 'Enrolled' },
+          { label: 'Last seen' },
+          { label: 'Actions', hidden: true },
+        ]}
+        layout="card"
+        testId="agents-table"
+      >
         <tbody className="divide-y divide-slate-100">
           {agents.data.map((agent) => (
             <tr key={agent.id} data-testid="agent-row" data-host={agent.hostname}>
@@ -74,7 +77,7 @@ export function AgentsTable() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </DataTable>
     </div>
   );
 }

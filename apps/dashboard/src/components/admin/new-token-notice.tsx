@@ -1,6 +1,6 @@
 'use client';
 
-import { formatDateTime, type TDateLike } from '@/lib/format';
+import { formatDateTime } from '@/lib/format';
 import { Button } from '../ui/button';
 import { CopyButton } from './copy-button';
 
@@ -11,7 +11,7 @@ export function NewTokenNotice({
   onDismiss,
 }: {
   token: string;
-  expiresAt: TDateLike;
+  expiresAt: Date;
   onDismiss: () => void;
 }) {
   const origin = typeof window === 'undefined' ? '' : window.location.origin;

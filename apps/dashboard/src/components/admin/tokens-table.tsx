@@ -7,6 +7,7 @@ import { useTRPC } from '@/lib/trpc';
 import { describeError } from '@/lib/trpc-errors';
 import { useNow } from '@/lib/use-now';
 import { ConfirmButton } from '../ui/confirm-button';
+import { DataTable } from '../ui/data-table';
 import { ErrorAlert } from '../ui/error-alert';
 import { ToneBadge } from '../ui/tone-badge';
 
@@ -27,17 +28,18 @@ export function TokensTable() {
   return (
     <div className="overflow-x-auto">
       {revoke.error ? <ErrorAlert>{describeError(revoke.error)}</ErrorAlert> : null}
-      <table className="min-w-full text-sm" data-testid="tokens-table">
-        <caption className="sr-only">Enrollment tokens</caption>
-        <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            {['Label', 'State', 'Uses left', 'Created', 'Expires', ''].map((column) => (
-              <th key={column || 'actions'} scope="col" className="px-3 py-2">
-                {column || <span className="sr-only">Actions</span>}
-              </th>
-            ))}
-          </tr>
-        </thead>
+      <DataTable
+        caption="Enrollment tokens"
+        columns={[
+          { label: 'Label' },
+          { label: 'State' },
+          { label: 'Uses left' },
+          { label: 'Created' },
+          { label: 'Expires' },
+          { label: 'Actions', hidden: true },
+        ]}
+        testId="tokens-table"
+      >
         <tbody className="divide-y divide-slate-100">
           {tokens.data.map((token) => {
             const status = enrollmentTokenStatus(token, now);
@@ -68,7 +70,7 @@ export function TokensTable() {
             );
           })}
         </tbody>
-      </table>
+      </DataTable>
     </div>
   );
 }

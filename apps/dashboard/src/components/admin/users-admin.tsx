@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useCurrentUser } from '@/lib/session';
 import { useTRPC } from '@/lib/trpc';
 import { describeError } from '@/lib/trpc-errors';
+import { DataTable } from '../ui/data-table';
 import { ErrorAlert } from '../ui/error-alert';
 import { PageHeader } from '../ui/page-header';
 import { Section } from '../ui/section';
@@ -29,23 +30,17 @@ export function UsersAdmin() {
         ) : null}
         {users.data ? (
           <div className="overflow-x-auto">
-            <table className="min-w-full text-sm" data-testid="users-table">
-              <caption className="sr-only">Users</caption>
-              <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  {['User', 'Role', 'State', 'Created', 'Actions'].map((column) => (
-                    <th key={column} scope="col" className="px-3 py-2">
-                      {column}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
+            <DataTable
+              caption="Users"
+              columns={['User', 'Role', 'State', 'Created', 'Actions'].map((label) => ({ label }))}
+              testId="users-table"
+            >
               <tbody className="divide-y divide-slate-100">
                 {users.data.map((user) => (
                   <UserRow key={user.id} user={user} isSelf={user.id === me?.id} />
                 ))}
               </tbody>
-            </table>
+            </DataTable>
           </div>
         ) : null}
       </Section>

@@ -4,6 +4,7 @@ import type { TAuditEventView } from '@standby/protocol';
 import { auditReason, auditTargetName } from '@/lib/audit-log';
 import { formatDateTime } from '@/lib/format';
 import { useHostNames } from '@/lib/use-host-names';
+import { DataTable } from '../ui/data-table';
 import { AuditChange } from './audit-change';
 import { AuditTarget } from './audit-target';
 
@@ -17,17 +18,16 @@ export function AuditTable({ events }: { events: TAuditEventView[] }) {
   );
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-      <table className="min-w-full text-sm" data-testid="audit-table">
-        <caption className="sr-only">Audit log, newest first</caption>
-        <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            {['When', 'Actor', 'Action', 'Target', 'Reason', 'Before → after', 'Address'].map((column) => (
-              <th key={column} scope="col" className="whitespace-nowrap px-3 py-2">
-                {column}
-              </th>
-            ))}
-          </tr>
-        </thead>
+      <DataTable
+        caption="Audit log, newest first"
+        columns={['When', 'Actor', 'Action', 'Target', 'Reason', 'Before → after', 'Address'].map(
+          (label) => ({
+            label,
+            className: 'whitespace-nowrap',
+          }),
+        )}
+        testId="audit-table"
+      >
         <tbody className="divide-y divide-slate-100">
           {events.map((event) => (
             <tr key={event.id} data-testid="audit-row" data-action={event.action} className="align-top">
@@ -58,7 +58,7 @@ export function AuditTable({ events }: { events: TAuditEventView[] }) {
             </tr>
           ))}
         </tbody>
-      </table>
+      </DataTable>
     </div>
   );
 }

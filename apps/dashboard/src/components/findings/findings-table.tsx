@@ -2,6 +2,7 @@
 
 import type { TFleetFinding } from '@standby/protocol';
 import Link from 'next/link';
+import { DataTable } from '../ui/data-table';
 import { SeverityBadge } from './severity-badge';
 
 const LINK =
@@ -13,17 +14,11 @@ const COLUMNS = ['Host', 'HA pair', 'Severity', 'Code', 'Finding', 'Option', 'Su
 export function FindingsTable({ findings }: { findings: TFleetFinding[] }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-      <table className="min-w-full text-sm" data-testid="findings-table">
-        <caption className="sr-only">Current findings across the fleet, by host name</caption>
-        <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            {COLUMNS.map((column) => (
-              <th key={column} scope="col" className="whitespace-nowrap px-3 py-2">
-                {column}
-              </th>
-            ))}
-          </tr>
-        </thead>
+      <DataTable
+        caption="Current findings across the fleet, by host name"
+        columns={COLUMNS.map((label) => ({ label, className: 'whitespace-nowrap' }))}
+        testId="findings-table"
+      >
         <tbody className="divide-y divide-slate-100">
           {findings.map((finding) => (
             <tr
@@ -64,7 +59,7 @@ export function FindingsTable({ findings }: { findings: TFleetFinding[] }) {
             </tr>
           ))}
         </tbody>
-      </table>
+      </DataTable>
     </div>
   );
 }

@@ -81,7 +81,7 @@ export const FleetHostRow = memo(function FleetHostRow({
         <RelativeTime iso={host.lastCheckAt} />
       </td>
       <td className="px-3 py-2">
-        <OptionsSummary options={host.effectiveOptions} />
+        <OptionsSummary options={host.effectiveOptions} sameHost={host.sameHost} />
       </td>
       <td className="px-3 py-2 text-xs">
         <FindingCounts findings={host.findings} />

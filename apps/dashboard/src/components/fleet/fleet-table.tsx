@@ -2,6 +2,7 @@
 
 import type { TFleetHost } from '@standby/protocol';
 import { useEffect, useMemo, useRef } from 'react';
+import { DataTable } from '../ui/data-table';
 import { FleetPageBody } from './fleet-page-body';
 
 /** Fixed widths: with `table-layout: fixed` a live update does not make the browser measure every row again. */
@@ -36,22 +37,22 @@ export function FleetTable({ pages, selection, emptyText }: TFleetTableProps) {
   const columnCount = COLUMNS.length + (selection ? 1 : 0);
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-      <table className="w-full min-w-[88rem] table-fixed text-sm" data-testid="fleet-table">
-        <caption className="sr-only">Hosts of the fleet, grouped by HA pair</caption>
-        <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-          <tr>
-            {selection ? (
-              <th scope="col" className="w-10 px-3 py-2">
-                <SelectAllCheckbox hosts={hosts} selection={selection} />
-              </th>
-            ) : null}
-            {COLUMNS.map((column) => (
-              <th key={column.label} scope="col" className={`whitespace-nowrap px-3 py-2 ${column.width}`}>
-                {column.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
+      <DataTable
+        caption="Hosts of the fleet, grouped by HA pair"
+        columns={COLUMNS.map((column) => ({
+          label: column.label,
+          className: `whitespace-nowrap ${column.width}`,
+        }))}
+        className="w-full min-w-[88rem] table-fixed"
+        leading={
+          selection ? (
+            <th scope="col" className="w-10 px-3 py-2">
+              <SelectAllCheckbox hosts={hosts} selection={selection} />
+            </th>
+          ) : null
+        }
+        testId="fleet-table"
+      >
         {pages.map((page, index) => (
           <FleetPageBody
             // A page has no id of its own; pages only grow at the end, so its position is stable.
@@ -71,7 +72,7 @@ export function FleetTable({ pages, selection, emptyText }: TFleetTableProps) {
             </tr>
           </tbody>
         ) : null}
-      </table>
+      </DataTable>
     </div>
   );
 }

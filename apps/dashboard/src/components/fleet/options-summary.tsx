@@ -1,11 +1,11 @@
 import type { TOptionsMap } from '@standby/protocol';
 import { summarizeCheckOptions } from '@/lib/options-summary';
 
-/** The host's effective check options, in a few words. */
-export function OptionsSummary({ options }: { options: TOptionsMap }) {
+/** The host's effective check options, in a few words (`sameHost`: the port check cannot work there). */
+export function OptionsSummary({ options, sameHost }: { options: TOptionsMap; sameHost: boolean }) {
   return (
     <span className="flex flex-wrap gap-1">
-      {summarizeCheckOptions(options).map((item) => (
+      {summarizeCheckOptions(options, sameHost).map((item) => (
         <span
           key={item.title}
           title={item.title}

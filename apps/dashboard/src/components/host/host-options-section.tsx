@@ -1,5 +1,6 @@
 'use client';
 
+import { OPTION_SECTION, TAKES_EFFECT_TEXT } from '@standby/domain';
 import type { THostDetail } from '@standby/protocol';
 import { useMemo, useState } from 'react';
 import type { TEditorHost } from '@/lib/change-preview';
@@ -20,7 +21,7 @@ export function HostOptionsSection({ host, canEdit }: { host: THostDetail['host'
   return (
     <Section
       title="Options"
-      description="[TServer] section. Every change takes effect after the SIP Server restarts."
+      description={`[${OPTION_SECTION}] section. ${TAKES_EFFECT_TEXT}`}
       actions={
         canEdit ? (
           <Button onClick={() => setEditing((open) => !open)} aria-expanded={editing}>

@@ -1,5 +1,6 @@
 import type { TOptionsMap } from '@standby/protocol';
 import { toOptionRows } from '@/lib/option-rows';
+import { DataTable } from '../ui/data-table';
 import { ToneBadge } from '../ui/tone-badge';
 
 /** The host's options: configured in its options file beside the effective ones (they differ until a restart). */
@@ -13,24 +14,12 @@ export function HostOptionsTable({
   const rows = toOptionRows(configured, effective);
   return (
     <div className="overflow-x-auto">
-      <table className="min-w-full text-sm" data-testid="host-options">
-        <caption className="sr-only">Options of the host, configured and effective</caption>
-        <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="py-1.5 pr-3">
-              Option
-            </th>
-            <th scope="col" className="py-1.5 pr-3">
-              Configured
-            </th>
-            <th scope="col" className="py-1.5 pr-3">
-              Effective
-            </th>
-            <th scope="col" className="py-1.5">
-              Default
-            </th>
-          </tr>
-        </thead>
+      <DataTable
+        caption="Options of the host, configured and effective"
+        columns={[{ label: 'Option' }, { label: 'Configured' }, { label: 'Effective' }, { label: 'Default' }]}
+        layout="inline"
+        testId="host-options"
+      >
         <tbody className="divide-y divide-slate-100">
           {rows.map((row) => (
             <tr key={row.name} data-testid="option-row" data-option={row.name}>
@@ -63,7 +52,7 @@ export function HostOptionsTable({
             </tr>
           ))}
         </tbody>
-      </table>
+      </DataTable>
     </div>
   );
 }

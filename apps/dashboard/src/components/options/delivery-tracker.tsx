@@ -1,5 +1,6 @@
 'use client';
 
+import { TAKES_EFFECT_TEXT } from '@standby/domain';
 import { describeDeliveryState } from '@/lib/delivery-states';
 import { pluralize } from '@/lib/format';
 import { describeError } from '@/lib/trpc-errors';
@@ -22,7 +23,7 @@ export function DeliveryTracker({ sent, onAnother }: { sent: TChangeSent; onAnot
       <p className="text-sm">
         Sent to {pluralize(sent.commandIds.length, 'host')}
         {sent.unchanged ? `; ${pluralize(sent.unchanged, 'host')} already had these values (unchanged)` : ''}.{' '}
-        <span className="text-slate-600">Option changes take effect after the SIP Server restarts.</span>
+        <span className="text-slate-600">{TAKES_EFFECT_TEXT}</span>
       </p>
       {tracking.error ? (
         <ErrorAlert>Could not read the delivery state: {describeError(tracking.error)}</ErrorAlert>

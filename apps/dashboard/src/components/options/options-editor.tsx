@@ -1,5 +1,6 @@
 'use client';
 
+import { TAKES_EFFECT_TEXT } from '@standby/domain';
 import type { TCommandTarget } from '@standby/protocol';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useState } from 'react';
@@ -115,7 +116,7 @@ export function OptionsEditor({ target, hosts }: TOptionsEditorProps) {
             {blocker}
           </span>
         ) : (
-          <span className="text-xs text-slate-600">Takes effect after the SIP Server restarts.</span>
+          <span className="text-xs text-slate-600">{TAKES_EFFECT_TEXT}</span>
         )}
       </div>
     </form>

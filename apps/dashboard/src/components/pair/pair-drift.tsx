@@ -1,5 +1,6 @@
 import type { TPairDetail } from '@standby/protocol';
 import { FindingsList } from '../findings/findings-list';
+import { DataTable } from '../ui/data-table';
 
 /** The check options that differ between the two members: after a switchover the new backup would behave differently. */
 export function PairDrift({ drift }: { drift: TPairDetail['drift'] }) {
@@ -13,21 +14,16 @@ export function PairDrift({ drift }: { drift: TPairDetail['drift'] }) {
     );
   return (
     <div className="space-y-3">
-      <table className="min-w-full text-sm" data-testid="pair-drift">
-        <caption className="sr-only">Effective check options that differ between the members</caption>
-        <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="py-1.5 pr-3">
-              Option
-            </th>
-            <th scope="col" className="py-1.5 pr-3">
-              {drift.a.hostname}
-            </th>
-            <th scope="col" className="py-1.5">
-              {drift.b.hostname}
-            </th>
-          </tr>
-        </thead>
+      <DataTable
+        caption="Effective check options that differ between the members"
+        columns={[
+          { label: 'Option' },
+          { label: drift.a.hostname, key: 'a' },
+          { label: drift.b.hostname, key: 'b' },
+        ]}
+        layout="inline"
+        testId="pair-drift"
+      >
         <tbody className="divide-y divide-slate-100">
           {drift.options.map((option) => (
             <tr key={option.option}>
@@ -39,7 +35,7 @@ export function PairDrift({ drift }: { drift: TPairDetail['drift'] }) {
             </tr>
           ))}
         </tbody>
-      </table>
+      </DataTable>
       <FindingsList findings={drift.findings} />
     </div>
   );

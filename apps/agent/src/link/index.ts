@@ -1,0 +1,5 @@
+// The agent's command path (tRPC client, durable command subscription, on-disk ledger), for the
+// simulator's rollout fleet, which drives the real thing rather than a copy.
+export { type AgentTrpcClient, createAgentTrpcClient } from './agent-trpc-client';
+export { CommandChannel, type CommandHandlers } from './command-channel';
+export { CommandLedger } from './command-ledger';
