@@ -44,7 +44,7 @@ function pair(
 }
 
 /**
- * The demo fleet: eight HA pairs with the mix the seed and PRODUCT.md talk about. Hosts whose
+ * The demo fleet: eight HA pairs with every case of docs/RULES.md. Hosts whose
  * components never initialize use the shortest valid timeout (15 s) so the demo shows them fail soon.
  * Every host's role is read from its role file (run/role), so a scripted switchover is observed.
  */

@@ -25,7 +25,7 @@ function makeInput(
   };
 }
 
-describe('rule 1: the check does not exist before 8.1.103.64', () => {
+describe('check-needs-8.1.103.64: the check does not exist before 8.1.103.64', () => {
   it('8.1.103.63 is not applicable', () => {
     expect(planCheck(makeInput({ version: '8.1.103.63' }))).toEqual({
       applicable: false,
@@ -49,7 +49,7 @@ describe('rule 1: the check does not exist before 8.1.103.64', () => {
   });
 });
 
-describe('rule 2: the check applies only in Backup mode', () => {
+describe('backup-mode-only: the check applies only in Backup mode', () => {
   it('Primary mode is not applicable, nothing runs', () => {
     expect(planCheck(makeInput({ mode: 'primary' }))).toEqual({
       applicable: false,
@@ -61,7 +61,7 @@ describe('rule 2: the check applies only in Backup mode', () => {
   });
 });
 
-describe('rule 3: backup-init-check=false verifies nothing, not even the port', () => {
+describe('check-off-verifies-nothing: backup-init-check=false verifies nothing, not even the port', () => {
   it('runs neither the components nor the port check', () => {
     expect(planCheck(makeInput({}, { 'backup-init-check': false }))).toEqual({
       applicable: true,
@@ -72,7 +72,7 @@ describe('rule 3: backup-init-check=false verifies nothing, not even the port', 
   });
 });
 
-describe('rule 4: backup-init-check=true waits for the components up to the timeout', () => {
+describe('four-components-within-timeout: backup-init-check=true waits for the components up to the timeout', () => {
   it('runs the components with the effective timeout', () => {
     const plan = planCheck(makeInput({}, { 'backup-init-check-timeout': 15 }));
     expect(plan.runComponents).toBe(true);
@@ -80,7 +80,7 @@ describe('rule 4: backup-init-check=true waits for the components up to the time
   });
 });
 
-describe('rule 5: the port check runs when backup-init-check and backup-sip-port-check are both true', () => {
+describe('port-opened-then-closed: the port check runs when backup-init-check and backup-sip-port-check are both true', () => {
   it('runs by default once the check is on (backup-sip-port-check defaults to true)', () => {
     expect(planCheck(makeInput()).portCheck).toEqual({ run: true });
   });
@@ -93,7 +93,7 @@ describe('rule 5: the port check runs when backup-init-check and backup-sip-port
   });
 });
 
-describe('rule 6: the port check is skipped for IP Address Takeover and same host', () => {
+describe('port-check-skipped-for-takeover-or-same-host: the port check is skipped for IP Address Takeover and same host', () => {
   it('control-vip-scripts=true skips it as IP Address Takeover', () => {
     expect(planCheck(makeInput({}, { 'control-vip-scripts': true })).portCheck).toEqual({
       run: false,

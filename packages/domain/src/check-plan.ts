@@ -37,7 +37,7 @@ export interface TCheckPlan {
   portCheck: TPortCheckPlan;
 }
 
-/** What the agent must verify before probing anything (PRODUCT.md rules 1-6). */
+/** What the agent must verify before probing anything (`check-needs-8.1.103.64` to `port-check-skipped-for-takeover-or-same-host`). */
 export function planCheck(input: TCheckPlanInput): TCheckPlan {
   const timeoutSec = input.options['backup-init-check-timeout'];
   const notApplicableReason = findNotApplicableReason(input);
@@ -141,7 +141,7 @@ export function describePortCheckSkip(reason: TPortCheckSkipReason): string {
 
 /**
  * The port check state to record when it does not run: "skipped" where it would have run but cannot
- * work (rule 6), "not-run" where the configuration does not ask for it.
+ * work (`port-check-skipped-for-takeover-or-same-host`), "not-run" where the configuration does not ask for it.
  */
 export function getSkippedPortCheckState(
   reason: TPortCheckSkipReason,

@@ -1,4 +1,4 @@
-/** The four internal components a backup SIP Server must initialize (seed: "Verifying Initialization Status"). */
+/** The four internal components a backup SIP Server must initialize (`four-components-within-timeout`). */
 export const COMPONENT_NAMES = [
   't-controller',
   'smart-proxy',

@@ -273,7 +273,7 @@ function evaluateFindings(facts: THostVerdictFacts, decided: TDecided): TFinding
       code: decided.cause === 'no-data' ? 'no-recent-data' : 'agent-not-connected',
       severity: 'warning',
       message: `${decided.reasons[0]}: whether this host would serve if promoted is unknown`,
-      rule: 'A host the dashboard cannot hear from cannot be vouched for',
+      rule: 'unknown-after-missed-checks',
     });
   }
   if (facts.mode === 'unknown') return findings;

@@ -6,6 +6,7 @@ export * from './option-catalog';
 export * from './option-values';
 export * from './percentile';
 export * from './roles';
+export * from './rules';
 export * from './sip-address';
 export * from './status';
 export * from './timeout-suggestion';

@@ -9,7 +9,7 @@ import {
 } from './option-catalog';
 import { parseOptionValue } from './option-values';
 
-describe('option table: the check options as the seed and PRODUCT.md define them', () => {
+describe('option table: the check options as the SIP Server documentation defines them (`option-table`)', () => {
   it('lists the four check options and the two port options', () => {
     expect(OPTION_NAMES).toEqual([
       'backup-init-check',

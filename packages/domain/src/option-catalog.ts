@@ -1,5 +1,6 @@
+import type { TRuleId } from './rules';
 /**
- * The SIP Server options Standby reads and writes, as the seed and PRODUCT.md describe them.
+ * The SIP Server options Standby reads and writes, as SIP Server's documentation describes them (`option-table` in docs/RULES.md).
  * All live in the [TServer] section at Application level and take effect after a restart.
  */
 export const OPTION_SECTION = 'TServer';
@@ -17,7 +18,7 @@ export const OPTION_NAMES = [
 ] as const;
 export type TOptionName = (typeof OPTION_NAMES)[number];
 
-/** The options that shape the check itself (PRODUCT.md option table); `sip-*` only locate the port. */
+/** The options that shape the check itself (`option-table`); `sip-*` only locate the port. */
 export const CHECK_OPTION_NAMES = [
   'backup-init-check',
   'backup-init-check-timeout',
@@ -53,8 +54,8 @@ interface TOptionDefinitionCommon<N extends TOptionName> {
   readonly restricted: boolean;
   readonly takesEffect: 'after-restart';
   readonly description: string;
-  /** Where the definition comes from (seed section and/or PRODUCT.md rule). */
-  readonly rule: string;
+  /** The rule that defines it (its row in docs/RULES.md). */
+  readonly rule: TRuleId;
 }
 
 type TKindSpec<V> = V extends boolean
@@ -86,7 +87,7 @@ export const OPTION_CATALOG: { readonly [N in TOptionName]: TOptionDefinition<N>
     description:
       'When true, SIP Server in Backup mode verifies that T-Controller, Smart Proxy, Interaction Proxy and ' +
       'the Operational Information thread initialize, and reports SERVICE_UNAVAILABLE to LCA/SCS if any does not.',
-    rule: 'seed: backup-init-check; PRODUCT.md rules 3-4',
+    rule: 'check-off-verifies-nothing',
   },
   'backup-init-check-timeout': {
     ...COMMON,
@@ -101,7 +102,7 @@ export const OPTION_CATALOG: { readonly [N in TOptionName]: TOptionDefinition<N>
     description:
       'Restricted option. Seconds during which SIP Server waits for all internal components to initialize ' +
       'when backup-init-check is true.',
-    rule: 'seed: backup-init-check-timeout; PRODUCT.md rule 4',
+    rule: 'four-components-within-timeout',
   },
   'backup-sip-port-check': {
     ...COMMON,
@@ -115,7 +116,7 @@ export const OPTION_CATALOG: { readonly [N in TOptionName]: TOptionDefinition<N>
       'When true (and backup-init-check is true), SIP Server in Backup mode opens its SIP port, processes no ' +
       'message, closes it at once, and reports SERVICE_UNAVAILABLE if it cannot open it. Disabled when ' +
       'control-vip-scripts is true.',
-    rule: 'seed: backup-sip-port-check; PRODUCT.md rules 5-6',
+    rule: 'port-opened-then-closed',
   },
   'control-vip-scripts': {
     ...COMMON,
@@ -126,7 +127,7 @@ export const OPTION_CATALOG: { readonly [N in TOptionName]: TOptionDefinition<N>
     validValues: 'true, false',
     restricted: false,
     description: 'True in the IP Address Takeover configuration, where the virtual IP lives on the primary.',
-    rule: 'seed: backup-sip-port-check (IP Address Takeover); PRODUCT.md option table, rule 6',
+    rule: 'port-check-skipped-for-takeover-or-same-host',
   },
   'sip-port': {
     ...COMMON,
@@ -139,7 +140,7 @@ export const OPTION_CATALOG: { readonly [N in TOptionName]: TOptionDefinition<N>
     validValues: 'integer 1-65535',
     restricted: false,
     description: 'The SIP port the backup tries to open during the port check.',
-    rule: 'PRODUCT.md: read for the port check (default 5060)',
+    rule: 'port-located-by-sip-options',
   },
   'sip-address': {
     ...COMMON,
@@ -150,7 +151,7 @@ export const OPTION_CATALOG: { readonly [N in TOptionName]: TOptionDefinition<N>
     validValues: 'empty (all addresses), an IPv4 or IPv6 address, or a host name',
     restricted: false,
     description: 'The address the SIP port is opened on; empty means all addresses.',
-    rule: 'PRODUCT.md: read for the port check (default: all addresses)',
+    rule: 'port-located-by-sip-options',
   },
 };
 

@@ -172,7 +172,7 @@ export interface TResolvedOptions {
 
 /**
  * From the [TServer] section as written (absent keys undefined) to the values SIP Server will use.
- * Absent or invalid values take the default (PRODUCT.md "Our decisions"); other TServer options are ignored.
+ * Absent or invalid values take the default (`invalid-value-uses-default`); other TServer options are ignored.
  */
 export function resolveEffectiveOptions(
   configured: Readonly<Record<string, string | undefined>>,

@@ -31,7 +31,7 @@ function withComponent(
   return ALL_READY.map((component) => (component.name === name ? { name, ...result } : component));
 }
 
-describe('rule 1: older versions have no check, so the server runs', () => {
+describe('check-needs-8.1.103.64: older versions have no check, so the server runs', () => {
   it('8.1.103.63 is RUNNING and not applicable, whatever the components did', () => {
     const outcome = decideCheckOutcome(
       makeInput({ version: '8.1.103.63', components: withComponent('smart-proxy', { state: 'failed' }) }),
@@ -45,7 +45,7 @@ describe('rule 1: older versions have no check, so the server runs', () => {
   });
 });
 
-describe('rule 2: Primary mode is not checked', () => {
+describe('backup-mode-only: Primary mode is not checked', () => {
   it('RUNNING, not applicable; checkEnabled still tells the option is on', () => {
     const outcome = decideCheckOutcome(
       makeInput({ mode: 'primary', components: undefined, portCheck: undefined }),
@@ -55,7 +55,7 @@ describe('rule 2: Primary mode is not checked', () => {
   });
 });
 
-describe('rule 3: backup-init-check=false verifies nothing', () => {
+describe('check-off-verifies-nothing: backup-init-check=false verifies nothing', () => {
   it('RUNNING even with a failed component and a failed port check', () => {
     const outcome = decideCheckOutcome(
       makeInput(
@@ -68,7 +68,7 @@ describe('rule 3: backup-init-check=false verifies nothing', () => {
   });
 });
 
-describe('rule 4: all four components must be ready within the timeout', () => {
+describe('four-components-within-timeout: all four components must be ready within the timeout', () => {
   it('all ready, port passed: RUNNING with no reasons', () => {
     expect(decideCheckOutcome(makeInput())).toEqual({
       status: 'RUNNING',
@@ -135,7 +135,7 @@ describe('rule 4: all four components must be ready within the timeout', () => {
   });
 });
 
-describe('rule 5: a SIP port that does not open makes the backup SERVICE_UNAVAILABLE', () => {
+describe('port-opened-then-closed: a SIP port that does not open makes the backup SERVICE_UNAVAILABLE', () => {
   it('failed port check: SERVICE_UNAVAILABLE with the port and the reason', () => {
     const outcome = decideCheckOutcome(
       makeInput({ portCheck: { state: 'failed', reason: 'address in use by pid 4242 (sip_server)' } }),
@@ -189,7 +189,7 @@ describe('rule 5: a SIP port that does not open makes the backup SERVICE_UNAVAIL
   });
 });
 
-describe('rule 6: no port check for IP Address Takeover or same host, and the result says why', () => {
+describe('port-check-skipped-for-takeover-or-same-host: no port check for IP Address Takeover or same host, and the result says why', () => {
   it('control-vip-scripts=true: RUNNING, a failed port result is ignored, the note says why', () => {
     const outcome = decideCheckOutcome(
       makeInput(
@@ -216,7 +216,7 @@ describe('rule 6: no port check for IP Address Takeover or same host, and the re
   });
 });
 
-describe('rule 7: the status is RUNNING or SERVICE_UNAVAILABLE, with reasons only for the latter', () => {
+describe('status-to-management-layer: the status is RUNNING or SERVICE_UNAVAILABLE, with reasons only for the latter', () => {
   it('reasons are empty exactly when RUNNING', () => {
     const cases: TCheckOutcomeInput[] = [
       makeInput(),

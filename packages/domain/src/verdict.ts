@@ -22,7 +22,7 @@ export interface TCheckOutcome {
 }
 
 /**
- * The status a backup reports to LCA/SCS after its check (PRODUCT.md rules 1-7). Only a component
+ * The status a backup reports to LCA/SCS after its check (docs/RULES.md, the rules from the SIP Server documentation). Only a component
  * ready within the timeout and, when due, a passed port check count: anything unverified is a failure.
  */
 export function decideCheckOutcome(input: TCheckOutcomeInput): TCheckOutcome {

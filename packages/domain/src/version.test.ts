@@ -13,7 +13,7 @@ function parsed(raw: string) {
   return result.version;
 }
 
-describe('rule 1: versions are four dot-separated integers', () => {
+describe('check-needs-8.1.103.64: versions are four dot-separated integers', () => {
   it('parses a.b.c.d into four integers', () => {
     expect(parseVersion('8.1.103.64')).toEqual({ ok: true, version: [8, 1, 103, 64] });
   });
@@ -40,7 +40,7 @@ describe('rule 1: versions are four dot-separated integers', () => {
   });
 });
 
-describe('rule 1: versions compare as integer tuples', () => {
+describe('check-needs-8.1.103.64: versions compare as integer tuples', () => {
   it('8.1.103.64 < 8.1.103.100, where a string compare says the opposite', () => {
     expect('8.1.103.64' < '8.1.103.100').toBe(false);
     expect(compareVersions(parsed('8.1.103.64'), parsed('8.1.103.100'))).toBe(-1);
@@ -61,7 +61,7 @@ describe('rule 1: versions compare as integer tuples', () => {
   });
 });
 
-describe('rule 1: the check exists from 8.1.103.64 on', () => {
+describe('check-needs-8.1.103.64: the check exists from 8.1.103.64 on', () => {
   it('MIN_CHECK_VERSION is 8.1.103.64', () => {
     expect(MIN_CHECK_VERSION).toBe('8.1.103.64');
   });

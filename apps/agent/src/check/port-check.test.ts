@@ -11,7 +11,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-describe('the SIP port check opens each configured transport (PRODUCT.md rule 5)', () => {
+describe('the SIP port check opens each configured transport (`port-opened-then-closed`)', () => {
   const held: dgram.Socket[] = [];
   afterEach(() => {
     for (const socket of held.splice(0)) socket.close();

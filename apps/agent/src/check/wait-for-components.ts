@@ -27,7 +27,7 @@ export interface LateReadinessWatch {
 
 /**
  * Starts every component's probe at once and polls each until it is ready or the deadline passes
- * (seed: the check ends as soon as all are ready, and at the timeout at the latest). With `late`,
+ * (`four-components-within-timeout`: the wait ends as soon as all are ready, and at the timeout at the latest). With `late`,
  * the ones that timed out go on being polled in the background up to lateWatchLimitMs.
  */
 export async function waitForComponents(

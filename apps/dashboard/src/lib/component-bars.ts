@@ -8,7 +8,7 @@ export interface TComponentBar {
   state: TComponentResult['state'];
   /** Share of the timeout the component took to be ready (1: the whole timeout, never ready). */
   fraction: number;
-  /** Not ready by the timeout, or failed: what makes the check fail (rule 4). */
+  /** Not ready by the timeout, or failed: what makes the check fail (`four-components-within-timeout`). */
   bad: boolean;
   text: string;
 }

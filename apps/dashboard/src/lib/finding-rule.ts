@@ -2,7 +2,7 @@ import { isOptionName, OPTION_CATALOG } from '@standby/domain';
 
 /**
  * Why a finding matters, in plain words: the catalog's description of the option it is about. Findings
- * also carry a citation of the product document (`rule`); users do not have that document, so it is
+ * also carry the id of their rule in docs/RULES.md (`rule`), a developer's reference, so it is
  * never shown.
  */
 export function findingWhy(finding: { option?: string | null | undefined }): string | null {

@@ -5,7 +5,7 @@ import {
   validateOptionValues,
 } from '@standby/domain';
 
-/** The options the editor offers: those that shape the check (PRODUCT.md option table). */
+/** The options the editor offers: those that shape the check (`option-table`). */
 export const EDITABLE_OPTIONS = CHECK_OPTION_NAMES;
 export type TEditableOption = TCheckOptionName;
 

@@ -12,7 +12,7 @@ export interface TOptionRow {
   configured: string | null;
   effective: string | null;
   defaultRaw: string;
-  /** The configured value is not valid: SIP Server uses the default (our decision in PRODUCT.md). */
+  /** The configured value is not valid: SIP Server uses the default (`invalid-value-uses-default`). */
   invalidReason: string | null;
   /** Configured and effective differ (a change waiting for a restart, or an invalid value). */
   differs: boolean;

@@ -172,8 +172,13 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
   // The lease first: survivors must not reap agents that connect to this node from now on.
   await renewNodeLease(ingestPool, nodeId);
   markHostsChanged(await releaseNodeAgents(ingestPool, nodeId));
-  const stopUpkeep = scheduleVerdictUpkeep(ingestPool, nodeId, markHostsChanged, log, options.nodeLeaseMs, () =>
-    agents.sockets.keys(),
+  const stopUpkeep = scheduleVerdictUpkeep(
+    ingestPool,
+    nodeId,
+    markHostsChanged,
+    log,
+    options.nodeLeaseMs,
+    () => agents.sockets.keys(),
   );
   registerAgentHandlers(agents, {
     prisma,

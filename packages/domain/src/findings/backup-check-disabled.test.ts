@@ -3,7 +3,7 @@ import { findBackupCheckDisabled } from './backup-check-disabled';
 import { buildHostFindingContext } from './host-context';
 import { makeHostFindingsInput } from './test-input';
 
-describe('finding: backup without the check enabled (PRODUCT.md Findings, rule 3)', () => {
+describe('finding: backup without the check enabled (`check-off-verifies-nothing`)', () => {
   it('a backup with backup-init-check absent (default false) is a warning, suggesting true', () => {
     const findings = findBackupCheckDisabled(
       buildHostFindingContext(makeHostFindingsInput({ configuredOptions: {} })),
@@ -31,14 +31,14 @@ describe('finding: backup without the check enabled (PRODUCT.md Findings, rule 3
     expect(findBackupCheckDisabled(buildHostFindingContext(makeHostFindingsInput()))).toEqual([]);
   });
 
-  it('a primary is not flagged (rule 2: the check applies to backups)', () => {
+  it('a primary is not flagged (`backup-mode-only`)', () => {
     const context = buildHostFindingContext(
       makeHostFindingsInput({ mode: 'primary', configuredOptions: {} }),
     );
     expect(findBackupCheckDisabled(context)).toEqual([]);
   });
 
-  it('a backup older than 8.1.103.64 is flagged: it cannot verify itself (rule 1)', () => {
+  it('a backup older than 8.1.103.64 is flagged: it cannot verify itself (`check-needs-8.1.103.64`)', () => {
     const context = buildHostFindingContext(
       makeHostFindingsInput({ version: '8.1.103.63', configuredOptions: {} }),
     );

@@ -2,7 +2,7 @@ import { MIN_CHECK_VERSION } from '../version';
 import type { TFinding } from './finding';
 import type { THostFindingContext } from './host-context';
 
-/** A backup that does not verify it could serve if promoted (PRODUCT.md Findings, rules 1 and 3). */
+/** A backup that does not verify it could serve if promoted (`check-needs-8.1.103.64`, `check-off-verifies-nothing`). */
 export function findBackupCheckDisabled(context: THostFindingContext): TFinding[] {
   const { input, effective, version, supportsCheck } = context;
   // An unparseable version has its own finding; whether the check exists is unknown.
@@ -15,7 +15,7 @@ export function findBackupCheckDisabled(context: THostFindingContext): TFinding[
         message:
           `Backup runs SIP Server ${input.version}, older than ${MIN_CHECK_VERSION}: it cannot verify its ` +
           'initialization; upgrade to use backup-init-check',
-        rule: 'PRODUCT.md rule 1 and Findings: backup without the check enabled',
+        rule: 'check-needs-8.1.103.64',
       },
     ];
   }
@@ -29,7 +29,7 @@ export function findBackupCheckDisabled(context: THostFindingContext): TFinding[
         'failure goes unnoticed until it is promoted',
       option: 'backup-init-check',
       suggestedValue: 'true',
-      rule: 'PRODUCT.md rule 3 and Findings: backup without the check enabled',
+      rule: 'check-off-verifies-nothing',
     },
   ];
 }

@@ -1,4 +1,5 @@
 import type { TOptionName } from '../option-catalog';
+import type { TRuleId } from '../rules';
 import type { TFindingSeverity } from '../status';
 
 /** Stable ids of the audit's findings; the dashboard and exports key on them. */
@@ -24,6 +25,6 @@ export interface TFinding {
   option?: TOptionName;
   /** A value that would resolve the finding, as written in an options file. */
   suggestedValue?: string;
-  /** Short citation of the PRODUCT.md / seed rule behind the finding. */
-  rule: string;
+  /** The rule behind the finding (its row in docs/RULES.md). */
+  rule: TRuleId;
 }

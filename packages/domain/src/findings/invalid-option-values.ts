@@ -1,7 +1,7 @@
 import type { TFinding } from './finding';
 import type { THostFindingContext } from './host-context';
 
-/** Values SIP Server will not accept; it uses the default instead (PRODUCT.md "Our decisions"). */
+/** Values SIP Server will not accept; it uses the default instead (`invalid-value-uses-default`). */
 export function findInvalidOptionValues(context: THostFindingContext): TFinding[] {
   return context.invalid.map((invalid) => ({
     code: 'invalid-option-value',
@@ -9,6 +9,6 @@ export function findInvalidOptionValues(context: THostFindingContext): TFinding[
     message: `${invalid.reason}; SIP Server uses the default ${invalid.fallback === '' ? '(empty)' : invalid.fallback}`,
     option: invalid.option,
     suggestedValue: invalid.fallback,
-    rule: 'PRODUCT.md Our decisions: an invalid value is a finding and the default is used',
+    rule: 'invalid-value-uses-default',
   }));
 }

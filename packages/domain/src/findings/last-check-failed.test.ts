@@ -7,7 +7,7 @@ function evaluate(overrides: Partial<THostFindingsInput>) {
   return findLastCheckFailed(buildHostFindingContext(makeHostFindingsInput(overrides)));
 }
 
-describe('finding: a backup whose last check failed, since when (rule 7)', () => {
+describe('finding: a backup whose last check failed, since when (`status-to-management-layer`)', () => {
   it('SERVICE_UNAVAILABLE is critical and says since when', () => {
     const findings = evaluate({
       lastCheck: { status: 'SERVICE_UNAVAILABLE', since: new Date('2026-01-10T09:55:00.000Z') },
@@ -18,7 +18,7 @@ describe('finding: a backup whose last check failed, since when (rule 7)', () =>
         severity: 'critical',
         message:
           'Last check reported SERVICE_UNAVAILABLE, failing since 2026-01-10T09:55:00.000Z (2 h 5 min ago)',
-        rule: 'PRODUCT.md rule 7 and Findings: a backup whose last check failed, since when',
+        rule: 'status-to-management-layer',
       },
     ]);
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_OPTIONS } from '../option-catalog';
 import { buildPairDriftFindings, findPairOptionDrift } from './pair-drift';
 
-describe('finding: options that differ between the two members of a pair (PRODUCT.md Findings)', () => {
+describe('finding: options that differ between the two members of a pair ', () => {
   it('identical options: no drift', () => {
     expect(findPairOptionDrift(DEFAULT_OPTIONS, { ...DEFAULT_OPTIONS })).toEqual([]);
   });
@@ -34,7 +34,7 @@ describe('finding: options that differ between the two members of a pair (PRODUC
         message:
           'control-vip-scripts differs within the pair (true on sip-a, false on sip-b): ' +
           'after a switchover the new backup would behave differently',
-        rule: 'PRODUCT.md Findings: options that differ between the two members of a pair',
+        rule: 'pair-drift',
       },
     ]);
   });

@@ -35,6 +35,6 @@ export function buildPairDriftFindings(
       `${entry.option} differs within the pair (${entry.a} on ${labels.a}, ${entry.b} on ${labels.b}): ` +
       'after a switchover the new backup would behave differently',
     option: entry.option,
-    rule: 'PRODUCT.md Findings: options that differ between the two members of a pair',
+    rule: 'pair-drift',
   }));
 }

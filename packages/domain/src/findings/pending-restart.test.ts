@@ -6,7 +6,7 @@ import { makeHostFindingsInput } from './test-input';
 const NOW = new Date('2026-01-10T12:00:00.000Z');
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-describe('finding: pending restart older than a day (PRODUCT.md Findings)', () => {
+describe('finding: pending restart older than a day', () => {
   it('exactly one day is not yet stale; one millisecond more is', () => {
     expect(isPendingRestartStale(new Date(NOW.getTime() - DAY_MS), NOW)).toBe(false);
     expect(isPendingRestartStale(new Date(NOW.getTime() - DAY_MS - 1), NOW)).toBe(true);

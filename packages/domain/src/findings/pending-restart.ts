@@ -4,7 +4,7 @@ import type { THostFindingContext } from './host-context';
 
 export const PENDING_RESTART_STALE_MS = 24 * 60 * 60 * 1000;
 
-/** Changes that have waited for a restart for more than a day (PRODUCT.md Findings). */
+/** Changes that have waited for a restart for more than a day (`configured-vs-effective`). */
 export function isPendingRestartStale(pendingSince: Date, now: Date): boolean {
   return now.getTime() - pendingSince.getTime() > PENDING_RESTART_STALE_MS;
 }
@@ -19,7 +19,7 @@ export function findPendingRestartStale(context: THostFindingContext): TFinding[
       message:
         `Option changes have waited for a SIP Server restart since ${formatSince(pendingRestartSince, now)}: ` +
         'the running server still uses the previous values',
-      rule: 'PRODUCT.md Our decisions (pending restart) and Findings: pending restart older than a day',
+      rule: 'configured-vs-effective',
     },
   ];
 }

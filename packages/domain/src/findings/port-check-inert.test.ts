@@ -12,7 +12,7 @@ describe('finding: backup-sip-port-check=true that is inert (rules 3, 5, 6)', ()
     expect(evaluate({})).toEqual([]);
   });
 
-  it('check off (rule 3): info, the port is not verified', () => {
+  it('check off (`check-off-verifies-nothing`): info, the port is not verified', () => {
     const findings = evaluate({ configuredOptions: { 'backup-sip-port-check': 'true' } });
     expect(findings).toEqual([
       expect.objectContaining({
@@ -28,7 +28,7 @@ describe('finding: backup-sip-port-check=true that is inert (rules 3, 5, 6)', ()
     expect(evaluate({ configuredOptions: {} })).toHaveLength(1);
   });
 
-  it('IP Address Takeover (rule 6): warning, since the check is on and the port looks verified', () => {
+  it('IP Address Takeover (`port-check-skipped-for-takeover-or-same-host`): warning, since the check is on and the port looks verified', () => {
     const findings = evaluate({
       configuredOptions: { 'backup-init-check': 'true', 'control-vip-scripts': 'true' },
     });
@@ -37,7 +37,7 @@ describe('finding: backup-sip-port-check=true that is inert (rules 3, 5, 6)', ()
     expect(findings[0]?.message).toContain('IP Address Takeover');
   });
 
-  it('same host (rule 6): warning', () => {
+  it('same host (`port-check-skipped-for-takeover-or-same-host`): warning', () => {
     const findings = evaluate({ sameHost: true });
     expect(findings).toHaveLength(1);
     expect(findings[0]?.severity).toBe('warning');

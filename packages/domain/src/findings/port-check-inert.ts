@@ -3,7 +3,7 @@ import type { TFinding } from './finding';
 import type { THostFindingContext } from './host-context';
 
 /**
- * backup-sip-port-check=true that verifies nothing (PRODUCT.md rules 3, 5, 6). Checked whatever the
+ * backup-sip-port-check=true that verifies nothing (`check-off-verifies-nothing`, `port-check-skipped-for-takeover-or-same-host`). Checked whatever the
  * current mode, since roles swap. A warning when the check is on (one may believe the port is verified),
  * info when the check is off (backup-check-disabled is the real problem there).
  */
@@ -20,7 +20,7 @@ export function findPortCheckInert(context: THostFindingContext): TFinding[] {
       severity: effective['backup-init-check'] ? 'warning' : 'info',
       message: `backup-sip-port-check is true but the SIP port is not verified: ${causes.join('; ')}`,
       option: 'backup-sip-port-check',
-      rule: 'PRODUCT.md rules 3, 5, 6 (seed: backup-sip-port-check); Findings: inert backup-sip-port-check',
+      rule: 'port-check-skipped-for-takeover-or-same-host',
     },
   ];
 }

@@ -9,7 +9,7 @@ function evaluate(overrides: Partial<THostFindingsInput>) {
 
 const TWENTY_RUNS_MS = Array.from({ length: 20 }, (_, index) => (index + 1) * 5_000); // 5 s .. 100 s
 
-describe('finding: timeout shorter than the observed startup, p95 suggested (rule 4)', () => {
+describe('finding: timeout shorter than the observed startup, p95 suggested (`four-components-within-timeout`)', () => {
   it('p95 95 s > timeout 60 s: warning suggesting ceil(95 × 1.5) = 143', () => {
     const findings = evaluate({ observedStartupMs: TWENTY_RUNS_MS });
     expect(findings).toEqual([

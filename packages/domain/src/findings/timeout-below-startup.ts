@@ -5,7 +5,7 @@ import type { THostFindingContext } from './host-context';
 
 /**
  * A timeout the components' observed startup (p95, nearest rank) does not fit in: the check would report
- * SERVICE_UNAVAILABLE for a backup that is only slow (PRODUCT.md rule 4 and Findings).
+ * SERVICE_UNAVAILABLE for a backup that is only slow (`four-components-within-timeout`).
  */
 export function findTimeoutBelowStartup(context: THostFindingContext): TFinding[] {
   const { input, effective, supportsCheck } = context;
@@ -25,7 +25,7 @@ export function findTimeoutBelowStartup(context: THostFindingContext): TFinding[
         `(p95 ${(p95Ms / 1000).toFixed(1)} s over ${samples.length} run(s)); suggested: ${suggested} s${ceiling}`,
       option: 'backup-init-check-timeout',
       suggestedValue: String(suggested),
-      rule: 'PRODUCT.md rule 4 and Findings: timeout shorter than observed startup (p95 suggested)',
+      rule: 'four-components-within-timeout',
     },
   ];
 }

@@ -7,7 +7,7 @@ function context(overrides: Partial<THostFindingsInput>) {
   return buildHostFindingContext(makeHostFindingsInput(overrides));
 }
 
-describe('finding: version too old while the check options are set anyway (rule 1)', () => {
+describe('finding: version too old while the check options are set anyway (`check-needs-8.1.103.64`)', () => {
   it('8.1.103.63 with check options set: one warning per option', () => {
     const findings = findVersionTooOldOptionsSet(
       context({
@@ -45,7 +45,7 @@ describe('finding: version too old while the check options are set anyway (rule 
   });
 });
 
-describe('finding: a version that is not four dot-separated integers (rule 1)', () => {
+describe('finding: a version that is not four dot-separated integers (`check-needs-8.1.103.64`)', () => {
   it('"8.1.103" is a warning with the parse reason', () => {
     const findings = findVersionInvalid(context({ version: '8.1.103' }));
     expect(findings).toHaveLength(1);

@@ -10,7 +10,7 @@ const OPTIONS_INTRODUCED_WITH_CHECK = [
   'backup-sip-port-check',
 ] as const satisfies readonly TOptionName[];
 
-/** A version that is not a.b.c.d: nothing version-dependent can be said (PRODUCT.md rule 1). */
+/** A version that is not a.b.c.d: nothing version-dependent can be said (`check-needs-8.1.103.64`). */
 export function findVersionInvalid(context: THostFindingContext): TFinding[] {
   const { version, input } = context;
   if (version.ok) return [];
@@ -19,12 +19,12 @@ export function findVersionInvalid(context: THostFindingContext): TFinding[] {
       code: 'version-invalid',
       severity: 'warning',
       message: `SIP Server version "${input.version}" is not valid (${version.reason}): findings that depend on the version are skipped`,
-      rule: 'PRODUCT.md rule 1: versions are four dot-separated integers',
+      rule: 'check-needs-8.1.103.64',
     },
   ];
 }
 
-/** Check options set on a version without the check: they do nothing (PRODUCT.md rule 1). */
+/** Check options set on a version without the check: they do nothing (`check-needs-8.1.103.64`). */
 export function findVersionTooOldOptionsSet(context: THostFindingContext): TFinding[] {
   const { version, supportsCheck, input } = context;
   if (!version.ok || supportsCheck) return [];
@@ -34,7 +34,7 @@ export function findVersionTooOldOptionsSet(context: THostFindingContext): TFind
       severity: 'warning',
       message: `${name} is set, but SIP Server ${input.version} predates ${MIN_CHECK_VERSION}, which introduced it: it has no effect`,
       option: name,
-      rule: 'PRODUCT.md rule 1: older versions have no check; a finding if the options are set anyway',
+      rule: 'check-needs-8.1.103.64',
     }),
   );
 }
