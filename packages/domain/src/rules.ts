@@ -19,6 +19,7 @@ export const RULE_IDS = [
   'switchover-follows-in-seconds',
   'dead-node-releases-agents',
   'acked-means-stored',
+  'late-judged-by-the-dashboard',
   'commands-exactly-once',
   'pair-drift',
   'port-located-by-sip-options',

@@ -8,4 +8,5 @@ export * from './browser-api';
 export * from './check-result';
 export * from './fleet-filter';
 export * from './live-events';
+export * from './retry-pacing';
 export * from './wire-format';

@@ -1,5 +1,11 @@
 import { validateOptionValues } from '@standby/domain';
-import { errorCodeOf, type TAgentCommand, type TCommandAck, ZAgentCommandSchema } from '@standby/protocol';
+import {
+  errorCodeOf,
+  FailureStreak,
+  type TAgentCommand,
+  type TCommandAck,
+  ZAgentCommandSchema,
+} from '@standby/protocol';
 import { readTServerOptions } from '../options-file/read-options-file';
 import { updateTServerOptions } from '../options-file/update-options-file';
 import type { AgentTrpcClient } from './agent-trpc-client';
@@ -30,17 +36,22 @@ export class CommandChannel {
   private subscription: { unsubscribe(): void } | undefined;
   private closed = false;
   private retry: NodeJS.Timeout | undefined;
+  /** An outage logs two lines (start, end), not one per resubscription. */
+  private readonly streamFailures: FailureStreak;
 
   constructor(
     private readonly client: AgentTrpcClient,
     private readonly ledger: CommandLedger,
     private readonly handlers: CommandHandlers,
-  ) {}
+  ) {
+    this.streamFailures = new FailureStreak(handlers.log);
+  }
 
   start(): void {
     if (this.closed) return;
     this.subscription?.unsubscribe();
     this.subscription = this.client.agent.commands.subscribe(undefined, {
+      onStarted: () => this.streamFailures.recover('command channel: listening again'),
       onData: (envelope) => {
         const parsed = ZAgentCommandSchema.safeParse(envelope.data);
         if (!parsed.success) {
@@ -58,7 +69,7 @@ export class CommandChannel {
       onError: (error) => {
         // Refused (revoked, unknown credential): ask again rarely; anything else: soon.
         const refused = errorCodeOf(error) === 'UNAUTHORIZED';
-        this.handlers.log(`command channel: ${error.message}; resubscribing`);
+        this.streamFailures.fail(`command channel: ${error.message}; resubscribing quietly until it works`);
         this.resubscribeSoon(refused ? REFUSED_RETRY_MS : RESUBSCRIBE_DELAY_MS);
       },
       // The server ended the stream (it is shutting down): open a new one, on whichever node answers.

@@ -7,13 +7,13 @@ import type {
   TComponentProgress,
   TErrorCode,
 } from '@standby/protocol';
+import { backoffMs, FailureStreak } from '@standby/protocol';
 import { io, type Socket } from 'socket.io-client';
 import { type HostIdentity, obtainAgentCredential } from './agent-credential';
 import { createAgentTrpcClient } from './agent-trpc-client';
 import { CommandChannel } from './command-channel';
 import { CommandLedger } from './command-ledger';
 import { ResultSpool, type SpooledResult } from './result-spool';
-import { backoffMs, FailureStreak } from './retry-pacing';
 
 const ACK_TIMEOUT_MS = 15_000;
 const ENROLL_RETRY_MS = 5_000;

@@ -1,6 +1,6 @@
-import type { TFleetHost, THostSummary } from '@standby/protocol';
+import { hostMatchesFleetFilter, type TFleetHost, type THostSummary } from '@standby/protocol';
 import { describe, expect, it } from 'vitest';
-import { hostMatchesFilter, mergeFleetDelta, type TFleetPages } from './fleet-delta';
+import { mergeFleetDelta, type TFleetPages } from './fleet-delta';
 
 function summary(patch: Partial<THostSummary> = {}): THostSummary {
   return {
@@ -31,13 +31,35 @@ const pages = (hosts: TFleetHost[]): TFleetPages => ({
   pageParams: [null],
 });
 
-describe('hostMatchesFilter', () => {
+// The matcher's agreement with the server's SQL is tested in packages/api (fleet-filter-agreement);
+// these are the cases a live delta meets.
+describe('hostMatchesFleetFilter', () => {
   it('reads the verdict filter from the summary', () => {
     const filter = { verdicts: ['would-not-serve' as const] };
-    expect(hostMatchesFilter(summary(), filter)).toBe(false);
+    expect(hostMatchesFleetFilter(summary(), filter)).toBe(false);
     expect(
-      hostMatchesFilter(summary({ verdict: 'would-not-serve', verdictCause: 'check-failed' }), filter),
+      hostMatchesFleetFilter(summary({ verdict: 'would-not-serve', verdictCause: 'check-failed' }), filter),
     ).toBe(true);
+  });
+
+  it('keeps a host whose start check runs in any status-filtered list', () => {
+    const filter = { statuses: ['SERVICE_UNAVAILABLE' as const] };
+    expect(hostMatchesFleetFilter(summary(), filter)).toBe(false);
+    expect(hostMatchesFleetFilter(summary({ status: 'INITIALIZING' }), filter)).toBe(true);
+  });
+
+  it('searches hostname, application and pair name, trimmed and case-insensitive, wildcards literal', () => {
+    expect(hostMatchesFleetFilter(summary(), { search: '  HA_2_b ' })).toBe(true);
+    expect(hostMatchesFleetFilter(summary(), { search: 'sips_ha_2' })).toBe(true);
+    expect(hostMatchesFleetFilter(summary({ pair: null }), { search: 'xyz' })).toBe(false);
+    expect(hostMatchesFleetFilter(summary(), { search: 'sip%' })).toBe(false);
+  });
+
+  it('checks a pair filter only when the host carries its pair id', () => {
+    const pairId = '5e0b6c1a-8a43-4c4f-9d1e-0f2a3b4c5d6e';
+    expect(hostMatchesFleetFilter(summary(), { pairId })).toBe(true);
+    expect(hostMatchesFleetFilter({ ...summary(), pairId }, { pairId })).toBe(true);
+    expect(hostMatchesFleetFilter({ ...summary(), pairId: null }, { pairId })).toBe(false);
   });
 });
 

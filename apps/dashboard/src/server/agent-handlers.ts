@@ -14,6 +14,7 @@ import {
   ackError,
   ackFromError,
   ackOk,
+  FailureStreak,
   MAX_AGENT_PAYLOAD_BYTES,
   type ServerToAgentEvents,
   type TAck,
@@ -62,17 +63,28 @@ function reply<T>(ack: unknown, response: TAck<T>): void {
 }
 
 /** An error that is not an AppError is answered INTERNAL without details: they go to the log, once. */
-function logUnexpected(event: string, agent: AuthenticatedAgent): (error: unknown) => void {
-  return (error) => console.error(`[agent] ${event} failed for agent ${agent.agentId}:`, error);
+function logUnexpected(
+  event: string,
+  agent: AuthenticatedAgent,
+  failures: FailureStreak,
+): (error: unknown) => void {
+  // During a database outage every agent's every event fails: the first is logged (with the error),
+  // the rest are counted until something is stored again.
+  return (error) =>
+    failures.fail(
+      `[agent] ${event} failed for agent ${agent.agentId}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)} — further failures are counted quietly`,
+    );
 }
 
 export function registerAgentHandlers(nsp: AgentNamespace, deps: AgentHandlerDeps): void {
-  nsp.on('connection', (socket) => handleAgentSocket(socket, deps));
+  const failures = new FailureStreak((line) => console.error(line));
+  nsp.on('connection', (socket) => handleAgentSocket(socket, deps, failures));
 }
 
 function handleAgentSocket(
   socket: Socket<AgentToServerEvents, ServerToAgentEvents>,
   deps: AgentHandlerDeps,
+  failures: FailureStreak,
 ): void {
   // Set by the handshake middleware (socket-auth.ts): the only host this socket may speak for.
   const agent = socket.data.agent as AuthenticatedAgent;
@@ -103,7 +115,7 @@ function handleAgentSocket(
       }
       reply(ack, ackOk({ hostId: registered.hostId }));
     } catch (error) {
-      reply(ack, ackFromError(error, logUnexpected('hello', agent)));
+      reply(ack, ackFromError(error, logUnexpected('hello', agent, failures)));
     }
   });
 
@@ -133,7 +145,7 @@ function handleAgentSocket(
       for (const changed of evaluatedHostIds) deps.live.markChanged(changed);
       reply(ack, ackOk({ runId: parsed.value.runId, updated }));
     } catch (error) {
-      reply(ack, ackFromError(error, logUnexpected('check:late', agent)));
+      reply(ack, ackFromError(error, logUnexpected('check:late', agent, failures)));
     }
   });
 
@@ -148,9 +160,10 @@ function handleAgentSocket(
       // The batcher marks the evaluated hosts (this one and its pair peer) changed after the commit.
       // Late is decided on ingest from finishedAt and receivedAt (isLateResult); `replayed` is the agent's fact.
       const stored = await deps.ingest.submit({ hostId, result, late: replayed, receivedAt });
+      failures.recover('[agent] agent events are stored again');
       reply(ack, ackOk({ runId: result.runId, stored }));
     } catch (error) {
-      reply(ack, ackFromError(error, logUnexpected('check:finished', agent)));
+      reply(ack, ackFromError(error, logUnexpected('check:finished', agent, failures)));
     }
   });
 

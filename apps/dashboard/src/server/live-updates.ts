@@ -2,6 +2,7 @@ import { type CommandBus, type HostChange, readLiveHostSummaries } from '@standb
 import type { PgPool } from '@standby/db';
 import {
   type BrowserToServerEvents,
+  FailureStreak,
   hostRoom,
   LIVE_FLEET_ROOM,
   MAX_WATCHED_HOSTS,
@@ -26,8 +27,8 @@ export class LiveFleetPublisher {
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
   /** Failed flushes in a row (database down): one log line when they start, one when they end. */
-  private failures = 0;
-  private failingSince = 0;
+  private readonly failures = new FailureStreak((line) => console.error(line));
+  private failedFlushes = 0;
 
   constructor(
     private readonly nsp: LiveNamespace,
@@ -56,8 +57,8 @@ export class LiveFleetPublisher {
     this.changed.add(hostId);
     // While the database is failing, retries back off (up to a few seconds) instead of every interval.
     const delay =
-      this.failures > 0
-        ? Math.min(MAX_RETRY_MS, this.intervalMs * 2 ** Math.min(this.failures, 10))
+      this.failedFlushes > 0
+        ? Math.min(MAX_RETRY_MS, this.intervalMs * 2 ** Math.min(this.failedFlushes, 10))
         : this.intervalMs;
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
@@ -79,22 +80,15 @@ export class LiveFleetPublisher {
         const changes = shared.map((hostId) => ({ hostId, running: null }));
         await this.bus.publishHostChanges(changes, 'this-node-emitted');
       }
-      if (this.failures > 0) {
-        const seconds = Math.round((Date.now() - this.failingSince) / 1000);
-        console.log(`[live] deltas flowing again after ${this.failures} failed attempts over ${seconds} s`);
-        this.failures = 0;
-      }
+      this.failedFlushes = 0;
+      this.failures.recover('[live] deltas flowing again');
     } catch (error) {
       // A failed read (database restarting) must not lose the change: try again (those still to
       // share with the other nodes stay in toShare). Logged once per outage, not once per delta.
-      if (this.failures++ === 0) {
-        this.failingSince = Date.now();
-        console.error(
-          '[live] delta failed:',
-          error instanceof Error ? error.message : error,
-          '— retrying quietly until it works',
-        );
-      }
+      this.failedFlushes++;
+      this.failures.fail(
+        `[live] delta failed: ${error instanceof Error ? error.message : String(error)} — retrying quietly until it works`,
+      );
       for (const id of ids) this.schedule(id);
     }
   }
