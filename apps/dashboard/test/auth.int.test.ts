@@ -108,7 +108,7 @@ describe('users, sign-in and the first admin', { timeout: 60_000 }, () => {
     ).rejects.toThrow(/No host matches/);
 
     await admin.admin.updateUser.mutate({ userId: id, disabled: true });
-    await expect(browserClient(dashboard.url, cookie).fleet.list.query()).rejects.toThrow(/Sign in first/);
+    await expect(browserClient(dashboard.url, cookie).fleet.page.query({})).rejects.toThrow(/Sign in first/);
     const again = await signInWith(dashboard.url, 'ops@example.test', 'ops password 123');
     expect(again.ok).toBe(false);
 

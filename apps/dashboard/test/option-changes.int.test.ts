@@ -256,7 +256,7 @@ describe('remote option changes through tRPC, delivered to real agents', { timeo
     await expect(
       stranger.commands.changeOptions.mutate({ target, values: { 'backup-init-check': 'false' } }),
     ).rejects.toThrow(/Sign in first/);
-    await expect(stranger.fleet.list.query()).rejects.toThrow(/Sign in first/);
+    await expect(stranger.fleet.page.query({})).rejects.toThrow(/Sign in first/);
 
     expect(await dashboard.prisma.agentCommand.count()).toBe(before);
   });

@@ -2,11 +2,11 @@ import { appendFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
-import { findFreePort } from '@standby/db/free-port';
 import { OPTION_SECTION, type TComponentName } from '@standby/domain';
 import { DEFAULT_CHECK_INTERVAL_SEC, type TAgentConfig } from '@standby/protocol';
 import { stringify } from 'yaml';
 import { holdPort } from './port-holder-process';
+import { listenWithRetry, type PickPortOptions, pickPort, releasePort } from './simulator-ports';
 
 /**
  * Where the agent reads the simulated server's role: a role file `run/role` (the default), a line
@@ -89,15 +89,17 @@ export class SimulatedSipHost {
     spec: SimulatedHostSpec,
     /** The dashboard to report to, with an enrollment token an admin created for these hosts. */
     dashboard?: SimulatedHostDashboard,
+    /** Where port candidates come from (tests); by default outside the kernel's ephemeral range. */
+    ports: Pick<PickPortOptions, 'candidates'> = {},
   ): Promise<SimulatedSipHost> {
     // By application: the two members of a same-host pair share a host name.
     const dir = path.join(baseDir, spec.application);
     await mkdir(dir, { recursive: true });
-    const [sipPort, tControllerPort, smartProxyPort] = [
-      await findFreePort(),
-      await findFreePort(),
-      await findFreePort(),
-    ];
+    // Written into the configs below, so known before anything listens: picked where no outgoing
+    // connection or `listen(0)` takes them meanwhile, each checked free (see simulator-ports.ts).
+    const sipPort = await pickPort({ ...ports, udp: true });
+    const tControllerPort = await pickPort(ports);
+    const smartProxyPort = await pickPort(ports);
     const optionsPath = path.join(dir, `${spec.application}.ini`);
     const options = { ...spec.options, 'sip-port': String(sipPort) };
     await writeFile(
@@ -188,14 +190,21 @@ export class SimulatedSipHost {
       if (req.url === '/role') return void res.writeHead(200).end(this.mode);
       res.writeHead(this.smartProxyReady ? 200 : 503).end(this.smartProxyReady ? 'ready' : 'initializing');
     });
-    await listenWithRetry(this.httpServer, this.smartProxyPort);
+    // A port another process holds past the retries leaves the smart proxy down (as on a real
+    // host: its checks fail), never crashes the simulator and the fleet with it.
+    const httpServer = this.httpServer;
+    await listenWithRetry(httpServer, this.smartProxyPort).catch((error: NodeJS.ErrnoException) =>
+      warnPortBusy(this.spec.application, 'smart proxy', this.smartProxyPort, error),
+    );
     if (this.spec.holdSipPort && !this.portHolder) this.portHolder = await holdPort(this.sipPort);
     const delays = this.spec.componentDelaysMs;
     this.after(delays['t-controller'], () => {
       const server = net.createServer((socket) => socket.end());
       this.tcpServer = server;
       // A port taken meanwhile leaves T-Controller down (as on a real host), never crashes the simulator.
-      void listenWithRetry(server, this.tControllerPort).catch(() => {});
+      void listenWithRetry(server, this.tControllerPort).catch((error: NodeJS.ErrnoException) =>
+        warnPortBusy(this.spec.application, 'T-Controller', this.tControllerPort, error),
+      );
     });
     this.after(delays['smart-proxy'], () => {
       this.smartProxyReady = true;
@@ -227,6 +236,7 @@ export class SimulatedSipHost {
     await this.stop();
     await this.portHolder?.release();
     this.portHolder = undefined;
+    for (const port of [this.sipPort, this.tControllerPort, this.smartProxyPort]) releasePort(port);
   }
 
   get portHolderPid(): number | undefined {
@@ -251,24 +261,10 @@ export class SimulatedSipHost {
   }
 }
 
-/**
- * Listens on a port picked earlier: another process may hold it for a moment (an outgoing connection's
- * ephemeral port, a server still closing), so try again a few times before giving up.
- */
-async function listenWithRetry(server: net.Server | http.Server, port: number, attempts = 20): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    const error = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
-      const onError = (e: NodeJS.ErrnoException) => resolve(e);
-      server.once('error', onError);
-      server.listen(port, '127.0.0.1', () => {
-        server.off('error', onError);
-        resolve(undefined);
-      });
-    });
-    if (!error) return;
-    if (error.code !== 'EADDRINUSE' || attempt >= attempts) throw error;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+function warnPortBusy(application: string, component: string, port: number, error: NodeJS.ErrnoException) {
+  console.warn(
+    `[simulator] ${application}: ${component} cannot listen on port ${port} (${error.code ?? error.message}); it stays down`,
+  );
 }
 
 function closeServer(server: net.Server | http.Server | undefined): Promise<void> {

@@ -6,7 +6,7 @@ export { markCheckStarted, recordCheckProgress, recordLateReadiness } from './se
 export { authenticateAgent, createEnrollmentToken, enrollAgent, revokeAgent } from './services/enrollment';
 export { issueFirstAdminSetupToken } from './services/first-admin-setup';
 export { exportFleetAudit, type TFleetAuditFormat } from './services/fleet-audit-export';
-export { countConnectedAgents, listFleetHosts } from './services/fleet-overview';
+export { countConnectedAgents } from './services/fleet-overview';
 export { toHostSummary } from './services/host-summary';
 export { IngestBatcher } from './services/ingest-batcher';
 export { readLiveHostSummaries } from './services/live-host-summaries';

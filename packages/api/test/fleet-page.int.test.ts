@@ -4,6 +4,7 @@ import { FLEET_SORTS, type TFleetFilter, type TFleetHost } from '@standby/protoc
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markCheckStarted } from '../src/services/check-progress';
 import { markAgentDisconnected } from '../src/services/register-agent-host';
+import { fleetRowOf } from './fleet-row-of';
 import {
   type CheckResultSeed,
   checkResult,
@@ -222,24 +223,22 @@ describe('fleet.page and fleet.counts on a real PostgreSQL', () => {
     }
   }
 
-  it('defaults to the pair order, 100 per page, and keeps fleet.list working', async () => {
+  it('defaults to the pair order, 100 per page: the whole fleet on its first page', async () => {
     const page = await viewer().fleet.page({});
     expect(page.hosts.map((host) => host.id)).toEqual([...fleet].sort(ORDER.pair).map((host) => host.id));
+    expect(page.hosts).toHaveLength(fleet.length);
     expect(page.nextCursor).toBeNull();
-    const list = await viewer().fleet.list();
-    expect(list.hosts).toHaveLength(fleet.length);
   });
 
-  it('shows the stored status and verdict, not one derived from the connection or the raw status, as fleet.list does', async () => {
-    const { hosts } = await viewer().fleet.page({ limit: 500 });
-    const list = new Map((await viewer().fleet.list()).hosts.map((host) => [host.id, host]));
+  it('shows the stored status and verdict, not one derived from the connection or the raw status, as host.get does', async () => {
+    const { hosts } = await walk({ sort: 'pair', direction: 'asc' });
+    expect(hosts).toHaveLength(fleet.length);
     for (const host of hosts) {
       const seeded = fleet.find((candidate) => candidate.id === host.id)!;
       expect(host.status).toBe(seeded.shownStatus);
       expect(host.verdict).toBe(seeded.verdict);
       expect(host.connected).toBe(seeded.agent?.connected ?? false);
-      const { findings: _f, ...summary } = list.get(host.id)!;
-      expect(host).toMatchObject(summary);
+      expect(host).toEqual(fleetRowOf(await viewer().host.get({ hostId: host.id })));
     }
     // A raw status that is no longer true never shows: the stored displayStatus does.
     const outdated = fleet.find((host) => host.status === 'RUNNING' && host.shownStatus === 'UNKNOWN')!;

@@ -49,7 +49,7 @@ export const ZFleetPageInputSchema = z.object({
 });
 export type TFleetPageInput = z.infer<typeof ZFleetPageInputSchema>;
 
-/** A fleet.list summary plus what filtering and editing need. */
+/** A host summary (as live deltas carry it) plus what filtering and editing need. */
 export const ZFleetHostSchema = ZHostSummarySchema.extend({
   pairId: z.string().nullable(),
   effectiveOptions: ZOptionsMapSchema,

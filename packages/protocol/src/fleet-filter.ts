@@ -51,7 +51,11 @@ export function hostMatchesFleetFilter(
     const fields = [host.hostname, host.application, host.pair ?? ''];
     if (!fields.some((field) => field.toLowerCase().includes(needle))) return false;
   }
-  if (filter.pairId && host.pairId !== undefined && host.pairId?.toLowerCase() !== filter.pairId.toLowerCase())
+  if (
+    filter.pairId &&
+    host.pairId !== undefined &&
+    host.pairId?.toLowerCase() !== filter.pairId.toLowerCase()
+  )
     return false;
   if (filter.mode && host.mode !== filter.mode) return false;
   if (filter.pendingRestart !== undefined && host.pendingRestart !== filter.pendingRestart) return false;

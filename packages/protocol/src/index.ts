@@ -3,6 +3,7 @@ export * from './agent-commands';
 export * from './agent-config';
 export * from './agent-credential-format';
 export * from './agent-events';
+export * from './alert-channels';
 export * from './app-error';
 export * from './browser-api';
 export * from './check-result';

@@ -1,4 +1,4 @@
-import { ZCommandAckSchema } from '@standby/protocol';
+import { ZAgentCredentialSchema, ZCommandAckSchema } from '@standby/protocol';
 import { tracked } from '@trpc/server';
 import { z } from 'zod';
 import { recordCommandAck } from '../services/command-ack';
@@ -7,7 +7,11 @@ import { enrollAgent } from '../services/enrollment';
 import { agentProcedure, createRouter, publicProcedure } from '../trpc';
 
 export const agentRouter = createRouter({
-  /** Exchanges an enrollment token for the agent's own credential (shown once, stored on the host). */
+  /**
+   * Exchanges an enrollment token for the agent's own credential. The agent sends the credential it
+   * made and kept beforehand (`credential`), which makes a retry after a lost answer succeed with no
+   * second use spent; agents that send none get one made here, as before (not retryable).
+   */
   enroll: publicProcedure
     .input(
       z.object({
@@ -15,6 +19,7 @@ export const agentRouter = createRouter({
         hostKey: z.string().min(1).max(255),
         hostname: z.string().min(1).max(255),
         application: z.string().min(1).max(255),
+        credential: ZAgentCredentialSchema.optional(),
       }),
     )
     .output(z.object({ credential: z.string(), hostId: z.string() }))

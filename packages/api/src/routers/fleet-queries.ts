@@ -9,7 +9,7 @@ import { countFleet } from '../services/fleet-counts';
 import { loadFleetPage } from '../services/fleet-page';
 import { viewerProcedure } from '../trpc';
 
-// Procedures of the fleet router that page and count the fleet (fleet.ts keeps fleet.list).
+// The fleet router's procedures (composed in fleet.ts): keyset pages and counts of the filtered fleet.
 
 /** fleet.page: a keyset page of host summaries, filtered and sorted. */
 export const fleetPageProcedure = viewerProcedure

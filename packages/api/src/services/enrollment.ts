@@ -1,7 +1,7 @@
 import type { PrismaClient } from '@standby/db';
-import { AppError } from '@standby/protocol';
+import { AppError, newAgentCredential } from '@standby/protocol';
 import type { AuthenticatedAgent } from '../trpc';
-import { hashSecret, newAgentCredential, newEnrollmentToken } from './agent-credentials';
+import { hashSecret, newEnrollmentToken } from './agent-credentials';
 import { recordAudit } from './audit-log';
 
 export interface Actor {
@@ -45,26 +45,88 @@ export async function createEnrollmentToken(
 
 /**
  * Exchanges an enrollment token for the agent's own credential, bound to one host key. Spending a
- * use and creating the credential commit together. A host whose agent is enrolled and not revoked
- * is refused: a token must not let anyone take over a host that is already someone's. A rebuilt
- * host rejoins after an admin revokes its old agent (which also cuts the old connections).
+ * use and storing the credential's hash commit together. A host whose agent is enrolled and not
+ * revoked is refused: a token must not let anyone take over a host that is already someone's. A
+ * rebuilt host rejoins after an admin revokes its old agent (which also cuts the old connections).
  * Refusals are FORBIDDEN.
+ *
+ * The agent makes its credential itself and keeps it before asking (`credential`), so the exchange
+ * is idempotent: a retry after a lost answer — same token, same host key, a credential whose hash
+ * is already the host's live agent's — answers the same agent again, spends no use and writes no
+ * audit row (nothing changed). Without `credential` (agents before this change) the dashboard makes
+ * one, as before; such an exchange cannot be retried.
  */
 export async function enrollAgent(
   prisma: PrismaClient,
-  input: { token: string; hostKey: string; hostname: string; application: string },
+  input: { token: string; hostKey: string; hostname: string; application: string; credential?: string },
   ip: string | null,
-): Promise<{ credential: string; agentId: string; hostId: string }> {
-  const credential = newAgentCredential();
+): Promise<{ credential: string; agentId: string; hostId: string; retried: boolean }> {
+  const credential = input.credential ?? newAgentCredential();
+  try {
+    return await enrollOnce(prisma, input, credential, ip);
+  } catch (error) {
+    // A concurrent attempt with the same credential committed first (a retry that overtook a slow
+    // first try): run again, and the committed enrollment answers it.
+    if (!input.credential || !(error instanceof ConcurrentEnrollment || isUniqueViolation(error)))
+      throw error;
+    return enrollOnce(prisma, input, credential, ip);
+  }
+}
+
+class ConcurrentEnrollment extends Error {}
+
+const isUniqueViolation = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
+
+async function enrollOnce(
+  prisma: PrismaClient,
+  input: { token: string; hostKey: string; hostname: string; application: string; credential?: string },
+  credential: string,
+  ip: string | null,
+): Promise<{ credential: string; agentId: string; hostId: string; retried: boolean }> {
+  const tokenHash = hashSecret(input.token);
+  const credentialHash = hashSecret(credential);
   return prisma.$transaction(async (tx) => {
+    /** The enrollment this same request already made, if any (checked before spending anything). */
+    const committed = async () => {
+      if (!input.credential) return null;
+      const agent = await tx.agent.findUnique({
+        where: { credentialHash },
+        select: {
+          id: true,
+          revokedAt: true,
+          enrollmentTokenId: true,
+          host: { select: { id: true, key: true } },
+        },
+      });
+      if (!agent) return null;
+      const token = await tx.enrollmentToken.findUnique({ where: { tokenHash }, select: { id: true } });
+      if (agent.revokedAt || agent.host.key !== input.hostKey || agent.enrollmentTokenId !== token?.id) {
+        // A revoked credential never comes back to life; the agent makes a new one and enrolls again.
+        throw new AppError(
+          'FORBIDDEN',
+          'This agent credential cannot enroll: it was revoked or belongs elsewhere.',
+        );
+      }
+      return { credential, agentId: agent.id, hostId: agent.host.id, retried: true };
+    };
+    const already = await committed();
+    if (already) return already;
+
     // One conditional UPDATE spends a use atomically: concurrent enrollments cannot overspend.
     const spent = await tx.$queryRaw<{ id: string }[]>`
       UPDATE "EnrollmentToken" SET "usesLeft" = "usesLeft" - 1
-      WHERE "tokenHash" = ${hashSecret(input.token)} AND "usesLeft" > 0
+      WHERE "tokenHash" = ${tokenHash} AND "usesLeft" > 0
         AND "expiresAt" > now() AND "revokedAt" IS NULL
       RETURNING id::text AS id`;
     const tokenId = spent[0]?.id;
-    if (!tokenId) throw new AppError('FORBIDDEN', 'Enrollment token unknown, expired, revoked or used up.');
+    if (!tokenId) {
+      // The UPDATE may have waited for a concurrent first try that took the last use with this very
+      // credential: that enrollment stands and answers this retry.
+      const meanwhile = await committed();
+      if (meanwhile) return meanwhile;
+      throw new AppError('FORBIDDEN', 'Enrollment token unknown, expired, revoked or used up.');
+    }
     const host = await tx.host.upsert({
       where: { key: input.hostKey },
       create: { key: input.hostKey, hostname: input.hostname, application: input.application },
@@ -73,9 +135,10 @@ export async function enrollAgent(
     });
     const previous = await tx.agent.findUnique({
       where: { hostId: host.id },
-      select: { id: true, revokedAt: true },
+      select: { id: true, revokedAt: true, credentialHash: true },
     });
     if (previous && !previous.revokedAt) {
+      if (input.credential && previous.credentialHash === credentialHash) throw new ConcurrentEnrollment();
       throw new AppError(
         'FORBIDDEN',
         `host ${input.hostKey} already has an enrolled agent; an admin must revoke it before it can enroll again`,
@@ -83,13 +146,8 @@ export async function enrollAgent(
     }
     const agent = await tx.agent.upsert({
       where: { hostId: host.id },
-      create: { hostId: host.id, credentialHash: hashSecret(credential), enrollmentTokenId: tokenId },
-      update: {
-        credentialHash: hashSecret(credential),
-        enrollmentTokenId: tokenId,
-        enrolledAt: new Date(),
-        revokedAt: null,
-      },
+      create: { hostId: host.id, credentialHash, enrollmentTokenId: tokenId },
+      update: { credentialHash, enrollmentTokenId: tokenId, enrolledAt: new Date(), revokedAt: null },
       select: { id: true },
     });
     await recordAudit(tx, {
@@ -102,7 +160,7 @@ export async function enrollAgent(
       after: { hostKey: input.hostKey, enrollmentTokenId: tokenId },
       ip,
     });
-    return { credential, agentId: agent.id, hostId: host.id };
+    return { credential, agentId: agent.id, hostId: host.id, retried: false };
   });
 }
 

@@ -1,8 +1,10 @@
 import type { TPreviewRow } from '@/lib/change-preview';
 import { pluralize } from '@/lib/format';
+import { DataTable, type DataTableColumn } from '../ui/data-table';
 import { ToneBadge } from '../ui/tone-badge';
 
 const SHOWN_ROWS = 50;
+const COLUMNS: DataTableColumn[] = [{ label: 'Host' }, { label: 'Change' }];
 
 /** Per host: current value → new value, or "unchanged" when the host already has every value. */
 export function ChangePreview({ rows }: { rows: TPreviewRow[] }) {
@@ -14,18 +16,7 @@ export function ChangePreview({ rows }: { rows: TPreviewRow[] }) {
         {pluralize(changing, 'host')} would change, {pluralize(rows.length - changing, 'host')} unchanged.
       </p>
       <div className="mt-2 max-h-72 overflow-auto rounded-md border border-slate-200">
-        <table className="min-w-full text-sm">
-          <caption className="sr-only">Preview of the change per host</caption>
-          <thead className="sticky top-0 bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th scope="col" className="px-3 py-1.5">
-                Host
-              </th>
-              <th scope="col" className="px-3 py-1.5">
-                Change
-              </th>
-            </tr>
-          </thead>
+        <DataTable caption="Preview of the change per host" columns={COLUMNS} stickyHeader>
           <tbody className="divide-y divide-slate-100">
             {shown.map((row) => (
               <tr key={row.hostId} data-testid="preview-row" data-host={row.hostname}>
@@ -52,7 +43,7 @@ export function ChangePreview({ rows }: { rows: TPreviewRow[] }) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </DataTable>
       </div>
       {rows.length > SHOWN_ROWS ? (
         <p className="mt-1 text-xs text-slate-500">

@@ -7,7 +7,15 @@ import { describeError } from '@/lib/trpc-errors';
 import { useDeliveryTracking } from '@/lib/use-delivery-tracking';
 import { DeliveryStateBadge } from '../delivery-state-badge';
 import { Button } from '../ui/button';
+import { DataTable, type DataTableColumn } from '../ui/data-table';
 import { ErrorAlert } from '../ui/error-alert';
+
+const COLUMNS: DataTableColumn[] = [
+  { label: 'Host' },
+  { label: 'Option' },
+  { label: 'State' },
+  { label: 'Detail' },
+];
 
 export interface TChangeSent {
   commandIds: string[];
@@ -30,24 +38,7 @@ export function DeliveryTracker({ sent, onAnother }: { sent: TChangeSent; onAnot
       ) : null}
       {tracking.changes.length ? (
         <div className="overflow-x-auto rounded-md border border-slate-200">
-          <table className="min-w-full text-sm">
-            <caption className="sr-only">Delivery state per host</caption>
-            <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-3 py-1.5">
-                  Host
-                </th>
-                <th scope="col" className="px-3 py-1.5">
-                  Option
-                </th>
-                <th scope="col" className="px-3 py-1.5">
-                  State
-                </th>
-                <th scope="col" className="px-3 py-1.5">
-                  Detail
-                </th>
-              </tr>
-            </thead>
+          <DataTable caption="Delivery state per host" columns={COLUMNS}>
             <tbody className="divide-y divide-slate-100">
               {tracking.changes.map((change) => (
                 <tr
@@ -69,7 +60,7 @@ export function DeliveryTracker({ sent, onAnother }: { sent: TChangeSent; onAnot
                 </tr>
               ))}
             </tbody>
-          </table>
+          </DataTable>
         </div>
       ) : sent.commandIds.length ? (
         <p className="text-sm text-slate-500">Waiting for the first delivery state…</p>
