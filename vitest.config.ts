@@ -9,6 +9,8 @@ export default defineConfig({
       'packages/*/test/**/*.test.ts',
       'apps/*/src/**/*.test.ts',
       'apps/*/test/**/*.test.ts',
+      // The fault-injection suite's own test (one scenario of `pnpm chaos`).
+      'tests/chaos/src/**/*.test.ts',
     ],
     exclude: ['**/node_modules/**', '**/.next/**'],
     testTimeout: 30_000,

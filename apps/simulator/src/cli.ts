@@ -57,8 +57,13 @@ const restarts =
     ? setInterval(async () => {
         const index = Math.floor(Math.random() * fleet.hosts.length);
         const host = fleet.hosts[index]!;
-        await host.restart();
-        if (values.verbose) console.log(`[fleet] restarted ${host.spec.application}`);
+        // A failed restart (its port taken meanwhile, say) leaves that host down, not the whole fleet.
+        const restarted = await host.restart().then(
+          () => true,
+          (error: Error) =>
+            void console.error(`[fleet] ${host.spec.application} did not restart: ${error.message}`),
+        );
+        if (restarted && values.verbose) console.log(`[fleet] restarted ${host.spec.application}`);
       }, restartEverySec * 1000)
     : undefined;
 

@@ -1,12 +1,29 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 
 // Runs in a separate process so the agent sees the port held by *another* process, as in production.
+// The port may be busy for a moment (the agent's own port check binds it briefly): it tries again,
+// a bounded number of times, rather than crash the simulator with EADDRINUSE.
 const HOLDER_SOURCE = `
 const net = require('node:net'); const dgram = require('node:dgram');
 const port = Number(process.argv[1]);
-const tcp = net.createServer().listen(port, () => {
-  dgram.createSocket('udp4').bind(port, () => process.send ? process.send('held') : console.log('held'));
-});
+const retry = (what, attempt, error, again) => {
+  if (error.code !== 'EADDRINUSE' || attempt >= 40) {
+    console.error('port holder: cannot hold ' + what + ' port ' + port + ': ' + error.message);
+    process.exit(1);
+  }
+  setTimeout(again, 250);
+};
+const holdUdp = (attempt) => {
+  const udp = dgram.createSocket('udp4');
+  udp.once('error', (error) => { try { udp.close(); } catch {} retry('UDP', attempt, error, () => holdUdp(attempt + 1)); });
+  udp.bind(port, () => process.send ? process.send('held') : console.log('held'));
+};
+const holdTcp = (attempt) => {
+  const tcp = net.createServer();
+  tcp.once('error', (error) => retry('TCP', attempt, error, () => holdTcp(attempt + 1)));
+  tcp.listen(port, () => holdUdp(1));
+};
+holdTcp(1);
 // Never outlive the simulator: exit once reparented.
 const parent = process.ppid;
 setInterval(() => { if (process.ppid !== parent) process.exit(0); }, 500);

@@ -68,6 +68,8 @@ export class SimulatedSipHost {
   private httpServer: http.Server | undefined;
   private smartProxyReady = false;
   private portHolder: Awaited<ReturnType<typeof holdPort>> | undefined;
+  /** Aborted by stop(): a listen still retrying for this start gives up. */
+  private running = new AbortController();
   starts = 0;
   /** The role now (the spec's is the initial one). */
   mode: 'backup' | 'primary';
@@ -180,6 +182,8 @@ export class SimulatedSipHost {
   /** Starts the simulated SIP Server: each component comes up after its delay. */
   async start(): Promise<void> {
     this.starts++;
+    this.running = new AbortController();
+    const { signal } = this.running;
     await appendFile(
       this.logPath,
       `${new Date().toISOString()} SIP Server ${this.spec.application} starting\n`,
@@ -192,17 +196,23 @@ export class SimulatedSipHost {
     });
     // A port another process holds past the retries leaves the smart proxy down (as on a real
     // host: its checks fail), never crashes the simulator and the fleet with it.
-    const httpServer = this.httpServer;
-    await listenWithRetry(httpServer, this.smartProxyPort).catch((error: NodeJS.ErrnoException) =>
-      warnPortBusy(this.spec.application, 'smart proxy', this.smartProxyPort, error),
+    await listenWithRetry(this.httpServer, this.smartProxyPort, { signal }).catch(
+      (error: NodeJS.ErrnoException) =>
+        warnPortBusy(this.spec.application, 'smart proxy', this.smartProxyPort, error),
     );
-    if (this.spec.holdSipPort && !this.portHolder) this.portHolder = await holdPort(this.sipPort);
+    if (signal.aborted) return; // stopped while it waited for its port
+    if (this.spec.holdSipPort && !this.portHolder)
+      this.portHolder = await holdPort(this.sipPort).catch((error: Error) => {
+        // Held past the holder's retries by someone else: held all the same, by no pid of ours.
+        console.warn(`[simulator] ${this.spec.application}: ${error.message}`);
+        return undefined;
+      });
     const delays = this.spec.componentDelaysMs;
     this.after(delays['t-controller'], () => {
       const server = net.createServer((socket) => socket.end());
       this.tcpServer = server;
       // A port taken meanwhile leaves T-Controller down (as on a real host), never crashes the simulator.
-      void listenWithRetry(server, this.tControllerPort).catch((error: NodeJS.ErrnoException) =>
+      void listenWithRetry(server, this.tControllerPort, { signal }).catch((error: NodeJS.ErrnoException) =>
         warnPortBusy(this.spec.application, 'T-Controller', this.tControllerPort, error),
       );
     });
@@ -218,6 +228,7 @@ export class SimulatedSipHost {
 
   /** Stops the simulated SIP Server (its components go down; a held port stays held). */
   async stop(): Promise<void> {
+    this.running.abort();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers = [];
     this.smartProxyReady = false;

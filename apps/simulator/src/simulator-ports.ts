@@ -59,8 +59,7 @@ const handedOut = new Set<number>();
 export async function pickPort(options: PickPortOptions = {}): Promise<number> {
   const attempts = options.attempts ?? 50;
   const range = simulatorPortRange();
-  const next =
-    options.candidates ?? (range ? () => randomInt(range[0], range[1] + 1) : () => findFreePort());
+  const next = options.candidates ?? (range ? () => randomInt(range[0], range[1] + 1) : () => findFreePort());
   const busy: number[] = [];
   for (let attempt = 0; attempt < attempts; attempt++) {
     const port = await next();
@@ -70,7 +69,9 @@ export async function pickPort(options: PickPortOptions = {}): Promise<number> {
     handedOut.delete(port);
     busy.push(port);
   }
-  throw new Error(`no free port for a simulated host after ${attempts} candidates (busy: ${busy.join(', ')})`);
+  throw new Error(
+    `no free port for a simulated host after ${attempts} candidates (busy: ${busy.join(', ')})`,
+  );
 }
 
 /** The port may be handed out again (its simulated host is gone). */
@@ -103,24 +104,34 @@ export async function isFree(port: number, udp: boolean): Promise<boolean> {
 /**
  * Listens on a port picked earlier. Another process may hold it for a moment (a server still
  * closing, another simulator's check that it is free): try again a few times, then give up with
- * the last error (EADDRINUSE).
+ * the last error (EADDRINUSE). Once `signal` aborts (the simulated server stopped meanwhile) it
+ * stops trying, and closes a listener it opened too late.
  */
 export async function listenWithRetry(
   server: net.Server,
   port: number,
-  options: { attempts?: number; delayMs?: number } = {},
+  options: { attempts?: number; delayMs?: number; signal?: AbortSignal } = {},
 ): Promise<void> {
   const attempts = options.attempts ?? 20;
   for (let attempt = 1; ; attempt++) {
+    if (options.signal?.aborted) return;
     const error = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
-      const onError = (e: NodeJS.ErrnoException) => resolve(e);
-      server.once('error', onError);
-      server.listen(port, '127.0.0.1', () => {
+      const onError = (e: NodeJS.ErrnoException) => {
+        server.off('listening', onListening);
+        resolve(e);
+      };
+      const onListening = () => {
         server.off('error', onError);
         resolve(undefined);
-      });
+      };
+      server.once('error', onError);
+      server.once('listening', onListening);
+      server.listen(port, '127.0.0.1');
     });
-    if (!error) return;
+    if (!error) {
+      if (options.signal?.aborted) await new Promise((resolve) => server.close(resolve));
+      return;
+    }
     if (error.code !== 'EADDRINUSE' || attempt >= attempts) throw error;
     await new Promise((resolve) => setTimeout(resolve, options.delayMs ?? 250));
   }

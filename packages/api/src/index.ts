@@ -1,6 +1,20 @@
 export { CLIENT_IP_HEADER, createAuth, type StandbyAuth } from './auth/create-auth';
 export { isRole, ROLES, type Role } from './auth/roles';
 export { type AppRouter, appRouter } from './root';
+export {
+  alertPublicUrl,
+  alertSettings,
+  DEFAULT_ALERT_SETTINGS,
+  setAlertPublicUrl,
+  type TAlertSettings,
+  type TAlertWorkerContext,
+} from './services/alerts/alert-settings';
+export { deliverDueAlerts } from './services/alerts/deliver-alerts';
+export { dispatchDueAlerts } from './services/alerts/dispatch-alerts';
+export { recordEnrollmentFailure } from './services/alerts/enrollment-failure';
+export { pruneFleetEventMarks, readFleetEvents } from './services/alerts/fleet-events';
+export { reconcileAlertConditions } from './services/alerts/reconcile-alerts';
+export { silencesForHosts } from './services/alerts/silences';
 export { recordAudit } from './services/audit-log';
 export { markCheckStarted, recordCheckProgress, recordLateReadiness } from './services/check-progress';
 export { authenticateAgent, createEnrollmentToken, enrollAgent, revokeAgent } from './services/enrollment';

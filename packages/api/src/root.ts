@@ -1,5 +1,6 @@
 import { adminRouter } from './routers/admin';
 import { agentRouter } from './routers/agent';
+import { alertsRouter } from './routers/alerts';
 import { auditRouter } from './routers/audit';
 import { changesRouter } from './routers/changes';
 import { commandsRouter } from './routers/commands';
@@ -21,6 +22,7 @@ export const appRouter = createRouter({
   commands: commandsRouter,
   admin: adminRouter,
   agent: agentRouter,
+  alerts: alertsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -25,14 +25,23 @@ describe('alertConditionsOf (alert-conditions)', () => {
   });
 
   it('would not serve: critical, with the verdict reason', () => {
-    expect(alertConditionsOf({ ...base, verdict: 'would-not-serve', cause: 'check-failed', reason: 'SIP port in use' })).toEqual([
+    expect(
+      alertConditionsOf({
+        ...base,
+        verdict: 'would-not-serve',
+        cause: 'check-failed',
+        reason: 'SIP port in use',
+      }),
+    ).toEqual([
       { condition: 'would-not-serve', severity: 'critical', summary: 'Would not serve: SIP port in use' },
     ]);
   });
 
   it('unknown on a backup or a host whose role is unknown, never on a primary', () => {
     expect(conditionsOf({ verdict: 'unknown', cause: 'agent-disconnected' })).toEqual(['unknown']);
-    expect(conditionsOf({ verdict: 'unknown', cause: 'never-reported', mode: 'unknown' })).toEqual(['unknown']);
+    expect(conditionsOf({ verdict: 'unknown', cause: 'never-reported', mode: 'unknown' })).toEqual([
+      'unknown',
+    ]);
     expect(conditionsOf({ verdict: 'unknown', cause: 'no-data', mode: 'primary' })).toEqual([]);
   });
 
@@ -79,11 +88,18 @@ describe('alertConditionsOf (alert-conditions)', () => {
     expect(DEFAULT_RULE_CONDITIONS).toEqual(['would-not-serve', 'unknown']);
   });
 
-  it('fleet events from audit actions: revoke opens, enrollment resolves, a refused enrollment never resolves', () => {
+  it('fleet events from audit actions: revoke and a refused enrollment open, an enrollment resolves both', () => {
     expect(fleetEventOfAuditAction('agent.revoke')).toEqual({ effect: 'open', condition: 'agent-revoked' });
-    expect(fleetEventOfAuditAction('agent.re-enroll')).toEqual({ effect: 'resolve', condition: 'agent-revoked' });
-    expect(fleetEventOfAuditAction('agent.enroll-failed')).toEqual({ effect: 'open', condition: 'enrollment-failed' });
-    expect(ALERT_CONDITION_SPECS['enrollment-failed'].resolves).toBe(false);
+    expect(fleetEventOfAuditAction('agent.enroll-failed')).toEqual({
+      effect: 'open',
+      condition: 'enrollment-failed',
+    });
+    for (const action of ['agent.enroll', 'agent.re-enroll'])
+      expect(fleetEventOfAuditAction(action)).toEqual({
+        effect: 'resolve',
+        conditions: ['agent-revoked', 'enrollment-failed'],
+      });
+    expect(ALERT_CONDITION_SPECS['enrollment-failed'].holdDown).toBe(false);
     expect(fleetEventOfAuditAction('option.change')).toBeUndefined();
   });
 });

@@ -3,8 +3,8 @@ import type { TFindingSeverity } from './status';
 /**
  * What Standby alerts on (`alert-conditions` in docs/RULES.md). Host conditions are derived from the one
  * stored verdict (`alertConditionsOf`) and last as long as it says so; fleet events come from the audit
- * log (`fleetEventOfAuditAction`): an agent revoked (resolved when the host enrolls again) and a refused
- * enrollment (a one-off: nothing to resolve).
+ * log (`fleetEventOfAuditAction`): an agent revoked, and an enrollment refused (repeated refusals for the
+ * same host key fold into one alert). Both resolve when that host enrolls successfully.
  */
 export const HOST_ALERT_CONDITIONS = [
   'would-not-serve',
@@ -24,8 +24,6 @@ export interface TAlertConditionSpec {
   severity: TAlertSeverity;
   /** A few words, for lists and notices. */
   label: string;
-  /** Whether the condition ends by itself (and a resolve follows a sent trigger). */
-  resolves: boolean;
   /** Held for the hold-down before a trigger (flapping); fleet events are sent at once. */
   holdDown: boolean;
   /** Routed by the built-in default rule. */
@@ -36,49 +34,42 @@ export const ALERT_CONDITION_SPECS: Readonly<Record<TAlertCondition, TAlertCondi
   'would-not-serve': {
     severity: 'critical',
     label: 'Backup would not serve',
-    resolves: true,
     holdDown: true,
     onByDefault: true,
   },
   unknown: {
     severity: 'warning',
     label: 'Backup unknown (no data or agent not connected)',
-    resolves: true,
     holdDown: true,
     onByDefault: true,
   },
   'not-verified': {
     severity: 'warning',
     label: 'Backup not verified (check off, or version too old or unreadable)',
-    resolves: true,
     holdDown: true,
     onByDefault: false,
   },
   'pending-restart-stale': {
     severity: 'info',
     label: 'Option change waiting for a restart for over a day',
-    resolves: true,
     holdDown: true,
     onByDefault: false,
   },
   'pair-drift': {
     severity: 'warning',
     label: 'Check options differ within the pair',
-    resolves: true,
     holdDown: true,
     onByDefault: false,
   },
   'agent-revoked': {
     severity: 'warning',
     label: 'Agent revoked',
-    resolves: true,
     holdDown: false,
     onByDefault: false,
   },
   'enrollment-failed': {
     severity: 'warning',
     label: 'Agent enrollment refused',
-    resolves: false,
     holdDown: false,
     onByDefault: false,
   },
@@ -134,17 +125,19 @@ export function alertConditionsOf(input: TAlertConditionInput): TActiveAlertCond
   return active;
 }
 
-/** What an audit event means for alerts: a fleet event opens, or a revoked agent's alert resolves. */
+/** What an audit event means for alerts: a fleet event opens, or a host's fleet events resolve. */
 export type TFleetEventEffect =
   | { effect: 'open'; condition: TFleetEventCondition }
-  | { effect: 'resolve'; condition: TFleetEventCondition };
+  | { effect: 'resolve'; conditions: readonly TFleetEventCondition[] };
+
+const ENROLLED: TFleetEventEffect = { effect: 'resolve', conditions: FLEET_EVENT_CONDITIONS };
 
 const FLEET_EVENT_ACTIONS: Readonly<Record<string, TFleetEventEffect>> = {
   'agent.revoke': { effect: 'open', condition: 'agent-revoked' },
   'agent.enroll-failed': { effect: 'open', condition: 'enrollment-failed' },
-  // The host enrolled again: its revoked agent is replaced.
-  'agent.enroll': { effect: 'resolve', condition: 'agent-revoked' },
-  'agent.re-enroll': { effect: 'resolve', condition: 'agent-revoked' },
+  // The host enrolled (again): its revoked agent is replaced, its refused enrollment went through.
+  'agent.enroll': ENROLLED,
+  'agent.re-enroll': ENROLLED,
 };
 
 /** The audit actions alerts read. */

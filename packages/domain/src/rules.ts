@@ -23,5 +23,9 @@ export const RULE_IDS = [
   'commands-exactly-once',
   'pair-drift',
   'port-located-by-sip-options',
+  'alert-conditions',
+  'alert-hold-down',
+  'alert-sent-once',
+  'silence-holds-triggers',
 ] as const;
 export type TRuleId = (typeof RULE_IDS)[number];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ALERT_CHANNEL_SECRET_MARKER as MARKER,
   listChannelSecrets,
+  ALERT_CHANNEL_SECRET_MARKER as MARKER,
   mergeChannelSecrets,
   redactChannelConfig,
   type TAlertChannelConfig,
@@ -124,7 +124,10 @@ describe('redactChannelConfig', () => {
 
 describe('mergeChannelSecrets', () => {
   it('takes new secrets as given', () => {
-    const incoming = ZAlertChannelConfigInputSchema.parse({ ...slack, webhookUrl: 'https://hooks.slack.com/x' });
+    const incoming = ZAlertChannelConfigInputSchema.parse({
+      ...slack,
+      webhookUrl: 'https://hooks.slack.com/x',
+    });
     expect(mergeChannelSecrets(slack, incoming)).toEqual(incoming);
   });
 
@@ -154,7 +157,10 @@ describe('mergeChannelSecrets', () => {
       host: 'mail.attacker.example',
     });
     expect(refusal(() => mergeChannelSecrets(email, moved)).message).toMatch(/password.*host changed/);
-    const downgraded = ZAlertChannelConfigInputSchema.parse({ ...redactChannelConfig(email), secure: 'none' });
+    const downgraded = ZAlertChannelConfigInputSchema.parse({
+      ...redactChannelConfig(email),
+      secure: 'none',
+    });
     expect(refusal(() => mergeChannelSecrets(email, downgraded)).message).toContain('secure');
     const pd = ZAlertChannelConfigInputSchema.parse({
       ...redactChannelConfig(pagerduty),
@@ -172,13 +178,19 @@ describe('mergeChannelSecrets', () => {
       url: 'https://elsewhere.example.com',
       headers: undefined,
     });
-    expect(mergeChannelSecrets(webhook, hookSecretOnly)).toMatchObject({ secret: webhook.secret });
+    expect(mergeChannelSecrets(webhook, hookSecretOnly)).toMatchObject({
+      secret: 'a-long-enough-signing-secret',
+    });
   });
 });
 
 describe('listChannelSecrets', () => {
   it('lists the set secrets of each kind', () => {
-    expect(listChannelSecrets(webhook).sort()).toEqual(['Bearer t0ken', 'a-long-enough-signing-secret', 'voice']);
+    expect(listChannelSecrets(webhook).sort()).toEqual([
+      'Bearer t0ken',
+      'a-long-enough-signing-secret',
+      'voice',
+    ]);
     expect(listChannelSecrets(email)).toEqual(['smtp-pa55']);
     expect(listChannelSecrets(redactChannelConfig(pagerduty))).toEqual([]);
   });
@@ -203,6 +215,8 @@ describe('ZAlertNoticeSchema', () => {
   it('takes a notice and refuses a title on two lines', () => {
     expect(ZAlertNoticeSchema.parse(notice)).toEqual(notice);
     expect(ZAlertNoticeSchema.safeParse({ ...notice, title: 'a\nb' }).success).toBe(false);
-    expect(ZAlertNoticeSchema.safeParse({ ...notice, host: null, pair: null, verdict: null }).success).toBe(true);
+    expect(ZAlertNoticeSchema.safeParse({ ...notice, host: null, pair: null, verdict: null }).success).toBe(
+      true,
+    );
   });
 });

@@ -79,7 +79,8 @@ const RESERVED_HEADERS = new Set([
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
 /** Visible ASCII, space and tab: what fetch sends unchanged (no CR/LF: no header injection). */
 const HEADER_VALUE = /^[\t\x20-\x7e]{0,2000}$/;
-const HOSTNAME = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const HOSTNAME =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 const NO_LINE_BREAK = /^[^\r\n]*$/;
 
 const ZHttpUrl = z.url({ protocol: /^https?$/ }).max(2000);
@@ -126,7 +127,10 @@ function channelConfigSchema(secret: (value: z.ZodType<string>) => z.ZodType<str
       secret: secret(z.string().min(16, 'at least 16 characters').max(500)),
       /** Sent with every request, e.g. an Authorization for a receiver that wants one; values are secrets. */
       headers: z
-        .record(z.string(), secret(z.string().regex(HEADER_VALUE, 'printable ASCII, at most 2000 characters')))
+        .record(
+          z.string(),
+          secret(z.string().regex(HEADER_VALUE, 'printable ASCII, at most 2000 characters')),
+        )
         .superRefine(checkHeaderNames)
         .optional(),
     }),

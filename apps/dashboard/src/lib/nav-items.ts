@@ -10,7 +10,9 @@ export interface TNavItem {
 export const NAV_ITEMS: readonly TNavItem[] = [
   { href: '/fleet', label: 'Fleet', minimumRole: 'viewer' },
   { href: '/findings', label: 'Findings', minimumRole: 'viewer' },
+  { href: '/alerts', label: 'Alerts', minimumRole: 'viewer' },
   { href: '/audit', label: 'Audit log', minimumRole: 'operator' },
   { href: '/admin/users', label: 'Users', minimumRole: 'admin' },
   { href: '/admin/agents', label: 'Agents', minimumRole: 'admin' },
+  { href: '/admin/alerts', label: 'Alert settings', minimumRole: 'admin' },
 ];

@@ -24,6 +24,15 @@ const ZEnvSchema = z.object({
   STANDBY_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(400),
   /** Seconds after which a node that stopped renewing its lease is dead (its agents marked disconnected). */
   STANDBY_NODE_LEASE_SEC: z.coerce.number().int().min(2).max(3_600).default(30),
+  /** Seconds a condition must stay open before its alert is sent (and closed before its resolve): flapping. */
+  STANDBY_ALERT_HOLD_DOWN_SEC: z.coerce.number().min(0).max(86_400).default(60),
+  /** Attempts per alert notice before it is kept as dead. */
+  STANDBY_ALERT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+  /** First retry delay of a failed notice (doubling each time, up to STANDBY_ALERT_RETRY_MAX_SEC). */
+  STANDBY_ALERT_RETRY_BASE_SEC: z.coerce.number().min(0.05).max(3_600).default(5),
+  STANDBY_ALERT_RETRY_MAX_SEC: z.coerce.number().min(0.05).max(86_400).default(600),
+  /** How long a receiver may take to answer a notice. */
+  STANDBY_ALERT_SEND_TIMEOUT_SEC: z.coerce.number().min(0.1).max(300).default(10),
 });
 
 export type TDashboardEnv = {
@@ -40,6 +49,13 @@ export type TDashboardEnv = {
   serveUi: boolean;
   retentionDays: number;
   nodeLeaseMs: number;
+  alerts: {
+    holdDownMs: number;
+    maxAttempts: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+    sendTimeoutMs: number;
+  };
 };
 
 /** The one place the dashboard reads its environment. */
@@ -72,5 +88,12 @@ export function readDashboardEnv(env: NodeJS.ProcessEnv = process.env): TDashboa
     serveUi: e.STANDBY_API_ONLY === '0',
     retentionDays: e.STANDBY_RETENTION_DAYS,
     nodeLeaseMs: e.STANDBY_NODE_LEASE_SEC * 1000,
+    alerts: {
+      holdDownMs: Math.round(e.STANDBY_ALERT_HOLD_DOWN_SEC * 1000),
+      maxAttempts: e.STANDBY_ALERT_MAX_ATTEMPTS,
+      retryBaseMs: Math.round(e.STANDBY_ALERT_RETRY_BASE_SEC * 1000),
+      retryMaxMs: Math.round(e.STANDBY_ALERT_RETRY_MAX_SEC * 1000),
+      sendTimeoutMs: Math.round(e.STANDBY_ALERT_SEND_TIMEOUT_SEC * 1000),
+    },
   };
 }

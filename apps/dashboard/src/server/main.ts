@@ -18,6 +18,7 @@ const dashboard = await startDashboard({
   serveUi: env.serveUi,
   retentionDays: env.retentionDays,
   nodeLeaseMs: env.nodeLeaseMs,
+  alerts: env.alerts,
   ...(demoTokenFile
     ? { prepareDatabase: (prisma) => prepareDemo(prisma, demoTokenFile, (line) => console.log(line)) }
     : {}),

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   ALL_AGENTS,
+  alertSettings,
   appRouter,
   CLIENT_IP_HEADER,
   createAuth,
@@ -13,6 +14,8 @@ import {
   releaseNodeAgents,
   releaseNodeLease,
   renewNodeLease,
+  setAlertPublicUrl,
+  type TAlertSettings,
 } from '@standby/api';
 import { createPgPool, createPrismaClient, openDatabase, type PrismaClient } from '@standby/db';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
@@ -20,6 +23,7 @@ import { toNodeHandler } from 'better-auth/node';
 import { Server as SocketServer } from 'socket.io';
 import { AgentCredentialCache } from './agent-credential-cache';
 import { type AgentNamespace, registerAgentHandlers } from './agent-handlers';
+import { startAlertWorker } from './alert-worker';
 import { loadOrCreateAuthSecret } from './auth-secret';
 import { createClientAddress } from './client-address';
 import { handleFleetExport } from './export-route';
@@ -58,6 +62,8 @@ export interface StartDashboardOptions {
   retentionDays?: number;
   /** A node that has not renewed its lease for this long is dead (default 30 s; renewed every sixth of it). */
   nodeLeaseMs?: number;
+  /** Alert pacing (hold-down, retries, timeouts; docs/ALERTS.md); links in notices use publicUrl. */
+  alerts?: Partial<Omit<TAlertSettings, 'publicUrl'>> & { pollMs?: number };
   log?: (line: string) => void;
 }
 
@@ -189,6 +195,17 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
   });
   registerLiveHandlers(live);
 
+  // Every node delivers alerts; the database decides which node sends what (docs/ALERTS.md).
+  setAlertPublicUrl(url);
+  const alertPool = createPgPool(database.url, 3);
+  const alertWorker = startAlertWorker({
+    pool: alertPool,
+    nodeId,
+    settings: alertSettings({ ...options.alerts, publicUrl: url }),
+    pollMs: options.alerts?.pollMs,
+    log,
+  });
+
   await options.prepareDatabase?.(prisma);
   const setupToken = await issueFirstAdminSetupToken(prisma);
   if (setupToken) log(`[auth] no user yet: create the first admin at ${url}/setup?token=${setupToken}`);
@@ -206,6 +223,8 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
         agentCredentials.close();
         stopRetention();
         stopUpkeep();
+        await alertWorker.stop();
+        await alertPool.end();
         io.disconnectSockets(true);
         const closed = new Promise<void>((resolve) => io.close(() => resolve()));
         // Long-lived requests (agents' command streams) would keep the HTTP server open forever.

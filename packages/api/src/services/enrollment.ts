@@ -2,6 +2,7 @@ import type { PrismaClient } from '@standby/db';
 import { AppError, newAgentCredential } from '@standby/protocol';
 import type { AuthenticatedAgent } from '../trpc';
 import { hashSecret, newEnrollmentToken } from './agent-credentials';
+import { recordEnrollmentFailure } from './alerts/enrollment-failure';
 import { recordAudit } from './audit-log';
 
 export interface Actor {
@@ -57,6 +58,22 @@ export async function createEnrollmentToken(
  * one, as before; such an exchange cannot be retried.
  */
 export async function enrollAgent(
+  prisma: PrismaClient,
+  input: { token: string; hostKey: string; hostname: string; application: string; credential?: string },
+  ip: string | null,
+): Promise<{ credential: string; agentId: string; hostId: string; retried: boolean }> {
+  try {
+    return await enrollWithRetry(prisma, input, ip);
+  } catch (error) {
+    // A refused enrollment is something an admin must act on (an alert condition): it is recorded.
+    // Malformed requests (BAD_REQUEST) are not: they are noise anyone could send.
+    if (error instanceof AppError && error.code === 'FORBIDDEN')
+      await recordEnrollmentFailure(prisma, { hostKey: input.hostKey, reason: error.message, ip });
+    throw error;
+  }
+}
+
+async function enrollWithRetry(
   prisma: PrismaClient,
   input: { token: string; hostKey: string; hostname: string; application: string; credential?: string },
   ip: string | null,

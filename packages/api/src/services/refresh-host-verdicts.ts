@@ -8,6 +8,11 @@ import {
   type THostVerdictFacts,
   type TSipServerMode,
 } from '@standby/domain';
+import {
+  diffAlertConditions,
+  type TAlertTransition,
+  writeAlertTransitions,
+} from './alerts/alert-transitions';
 import { readOptionsMap, readStringArray } from './stored-json';
 
 /** Intervals an agent may miss before its host is unknown (plus the check's timeout: a long check is not silence). */
@@ -18,6 +23,7 @@ export const DEFAULT_STALE_AFTER_SEC = 3_600;
 interface FactsRow {
   id: string;
   hostname: string;
+  application: string;
   mode: string;
   version: string | null;
   sameHost: boolean;
@@ -49,10 +55,12 @@ interface FactsRow {
   peerHostname: string | null;
   peerEffectiveOptions: unknown;
   startupMs: unknown;
+  /** Conditions of the host's open alerts: what the previous verdict put it in, as alerts recorded it. */
+  openAlerts: string[] | null;
 }
 
 const FACTS_SQL = `
-SELECT h.id::text AS id, h.hostname, h.mode, h.version, h."sameHost", h."configuredOptions", h."effectiveOptions",
+SELECT h.id::text AS id, h.hostname, h.application, h.mode, h.version, h."sameHost", h."configuredOptions", h."effectiveOptions",
   h."serverStartedAt", h."becameBackupAt", h."checkingStartedAt", h."checkingAtStart", h."pendingRestart",
   h."pendingSince", h."intervalSec", h."statusSince", h."lastSeenAt",
   a.id IS NOT NULL AS "hasAgent", a.connected, a."revokedAt" IS NOT NULL AS revoked,
@@ -62,7 +70,8 @@ SELECT h.id::text AS id, h.hostname, h.mode, h.version, h."sameHost", h."configu
   (SELECT jsonb_agg(jsonb_build_object('name', c.name, 'state', c.state)) FROM "ComponentResult" c
     WHERE c."runId" = r.id) AS "runComponents",
   peer.hostname AS "peerHostname", peer."effectiveOptions" AS "peerEffectiveOptions",
-  h."startupSamples" AS "startupMs"
+  h."startupSamples" AS "startupMs",
+  (SELECT array_agg(al.condition) FROM "Alert" al WHERE al."hostId" = h.id AND al.state = 'open') AS "openAlerts"
 FROM "Host" h
 LEFT JOIN "Agent" a ON a."hostId" = h.id
 LEFT JOIN "CheckRun" r ON r.id = h."lastRunId"
@@ -193,8 +202,9 @@ export async function refreshPairPeers(
 /**
  * Evaluates the verdict of each host from every fact the database holds (domain evaluateHostVerdict)
  * and stores it with the host: the one place the verdict is computed. Three statements whatever the
- * number of hosts, after locking them; call it inside a transaction (the hosts stay locked until the
- * verdict is written).
+ * number of hosts, after locking them (a fourth when a host's alert conditions changed: its alerts open
+ * or close in the same transaction, docs/ALERTS.md); call it inside a transaction (the hosts stay locked
+ * until the verdict is written).
  */
 export async function refreshHostVerdictsWithin(
   db: SqlQueryable,
@@ -206,9 +216,19 @@ export async function refreshHostVerdictsWithin(
   const ids = [...new Set(hostIds)];
   await db.query(LOCK_SQL, [ids]);
   const { rows } = await db.query<FactsRow>(FACTS_SQL, [ids]);
+  const alertTransitions: TAlertTransition[] = [];
   const results = rows.map((row) => {
     const result = evaluateHostVerdict(
       toFacts(row, now, options.defaultStaleAfterSec ?? DEFAULT_STALE_AFTER_SEC),
+    );
+    // Alerts follow the verdict in its own transaction: only a host whose conditions changed costs a write.
+    alertTransitions.push(
+      ...diffAlertConditions(
+        row.id,
+        `${row.hostname}/${row.application}`,
+        { ...result, mode: row.mode },
+        row.openAlerts ?? [],
+      ),
     );
     const counts = { critical: 0, warning: 0, info: 0 };
     for (const finding of result.findings) counts[finding.severity]++;
@@ -232,6 +252,7 @@ export async function refreshHostVerdictsWithin(
     };
   });
   if (results.length) await db.query(WRITE_SQL, [JSON.stringify(results)]);
+  await writeAlertTransitions(db, alertTransitions);
   return results.map((result) => result.id);
 }
 

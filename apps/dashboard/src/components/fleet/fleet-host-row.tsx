@@ -4,6 +4,7 @@ import type { TFleetHost } from '@standby/protocol';
 import Link from 'next/link';
 import { memo } from 'react';
 import { AgentConnection } from '../agent-connection';
+import { HostSilenceBadge } from '../alerts/host-silence-badge';
 import { RelativeTime } from '../relative-time';
 import { RoleLabel } from '../role-label';
 import { FindingCounts } from './finding-counts';
@@ -54,6 +55,7 @@ export const FleetHostRow = memo(function FleetHostRow({
           {host.hostname}
         </Link>
         <div className="text-xs text-slate-500">{host.application}</div>
+        <HostSilenceBadge hostId={host.id} />
       </td>
       <td className="truncate px-3 py-2 text-slate-700">
         {host.pair && host.pairId ? (

@@ -6,6 +6,8 @@ import { isRechecking, shownStatus } from '@/lib/shown-status';
 import { useTRPC } from '@/lib/trpc';
 import { describeError, trpcErrorCode } from '@/lib/trpc-errors';
 import { useLiveHosts } from '@/lib/use-live-hosts';
+import { HostAlertsSection } from '../alerts/host-alerts-section';
+import { HostSilenceBadge } from '../alerts/host-silence-badge';
 import { FindingsList } from '../findings/findings-list';
 import { LiveIndicator } from '../live-indicator';
 import { OptionHistory } from '../option-history';
@@ -58,6 +60,7 @@ export function HostView({ hostId }: { hostId: string }) {
             <StatusBadge status={shownStatus(current)} secondary />
             {isRechecking(current) ? <RecheckingHint /> : null}
             {host.pendingRestart ? <ToneBadge tone="warning">pending restart</ToneBadge> : null}
+            <HostSilenceBadge hostId={hostId} />
           </span>
         }
         description={
@@ -89,6 +92,7 @@ export function HostView({ hostId }: { hostId: string }) {
       </div>
       <RunTimeline hostId={hostId} />
       <HostEvents hostId={hostId} />
+      <HostAlertsSection hostId={hostId} />
       <OptionHistory scope={{ hostId }} />
     </div>
   );
