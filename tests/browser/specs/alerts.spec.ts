@@ -86,7 +86,7 @@ test('an admin creates a webhook channel and "Send test" shows the receiver\'s a
   await form.getByLabel('URL', { exact: true }).fill('ftp://example.net/hook');
   await form.getByLabel('Signing secret').fill('short');
   await form.getByRole('button', { name: 'Create channel' }).click();
-  await expect(form.getByText('at least 16 characters')).toBeVisible();
+  await expect(form.getByText('at least 16 characters', { exact: true })).toBeVisible();
   await expect(form.getByText('A URL starting with http:// or https://.')).toBeVisible();
   await expect(form.getByLabel('Signing secret')).toHaveAttribute('aria-invalid', 'true');
   await form.getByRole('button', { name: 'Cancel' }).click();

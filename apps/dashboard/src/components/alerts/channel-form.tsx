@@ -258,7 +258,11 @@ export function ChannelForm({
             placeholder="oncall@example.net, noc@example.net"
             hint="One or more addresses, separated by commas."
             value={email.to}
-            error={err('config.to')}
+            error={
+              errors['config.to'] === 'Choose at least one.'
+                ? 'Enter at least one address.'
+                : err('config.to')
+            }
             onChange={(event) => patch('email', { to: event.target.value })}
           />
           <CheckboxField
