@@ -102,7 +102,9 @@ export class ChaosStack {
 
   async close(): Promise<void> {
     await this.proxy.close();
+    const forced = setTimeout(() => void this.dashboard.signal('SIGKILL'), 20_000);
     await this.dashboard.signal('SIGTERM');
+    clearTimeout(forced);
     await this.prisma.$disconnect().catch(() => {});
     await this.database.stop().catch(() => {});
   }

@@ -122,13 +122,22 @@ export const SCENARIOS: Scenario[] = [
     id: 'b2',
     title: 'database hang (SIGSTOP)',
     async inject(ctx) {
+      // Long enough for the results in flight to miss their 15 s ack (resent on the same connection),
+      // then every agent reconnects into a handshake that hangs too.
       const frozen = await ctx.stack.freezeDatabase();
       try {
-        ctx.stack.proxy.cut(); // agents reconnect into a handshake that hangs
-        await sleep(ctx.options.faultSec * 1000);
+        await sleep(Math.max(16, ctx.options.faultSec) * 1000);
+        ctx.stack.proxy.cut();
+        await sleep(3_000);
       } finally {
         frozen.thaw();
       }
+      const timedOut = ctx.fleet.members.filter((member) =>
+        member.runs.at(-1)?.lines.some((line) => / not acknowledged \(/.test(line)),
+      ).length;
+      ctx.note(
+        `${timedOut}/${ctx.fleet.members.length} agents saw their ack time out, then reconnected into the hang`,
+      );
       return Date.now();
     },
   },
