@@ -88,9 +88,11 @@ export interface AgentProcess {
 
 /** The real agent daemon (`standby-agent run`) as its own process group, its output kept. */
 export function spawnAgent(configPath: string): AgentProcess {
+  // `node --import tsx`, not the `tsx` wrapper: the wrapper kills its child with SIGKILL when the child
+  // takes a moment to act on SIGTERM (a loaded machine), which would hide the graceful stop under test.
   const child = spawn(
-    path.join(ROOT, 'node_modules/.bin/tsx'),
-    ['apps/agent/src/cli.ts', 'run', '--config', configPath],
+    process.execPath,
+    ['--import', 'tsx', 'apps/agent/src/cli.ts', 'run', '--config', configPath],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   let output = '';

@@ -91,6 +91,15 @@ WHERE h.id = ANY($1::uuid[])`;
  */
 const LOCK_SQL = `SELECT id FROM "Host" WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`;
 
+/**
+ * Locks the hosts in id order. A transaction that writes rows referring to hosts (check runs take a
+ * key-share lock on their host) must call it first: two batches taking key-share locks and then
+ * upgrading them in different orders deadlock.
+ */
+export async function lockHostsInOrder(db: SqlQueryable, ids: readonly string[]): Promise<void> {
+  await db.query(LOCK_SQL, [ids]);
+}
+
 const PEERS_SQL = `SELECT o.id::text AS id FROM "Host" o
   WHERE o."pairId" IN (SELECT "pairId" FROM "Host" WHERE id = ANY($1::uuid[]) AND "pairId" IS NOT NULL)
     AND NOT (o.id = ANY($1::uuid[]))`;

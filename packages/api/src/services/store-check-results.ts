@@ -1,6 +1,11 @@
 import type { PgPool } from '@standby/db';
 import type { TCheckResult } from '@standby/protocol';
-import { pgTransactions, refreshHostVerdictsWithin, refreshPairPeers } from './refresh-host-verdicts';
+import {
+  lockHostsInOrder,
+  pgTransactions,
+  refreshHostVerdictsWithin,
+  refreshPairPeers,
+} from './refresh-host-verdicts';
 import { APPEND_STARTUP_SAMPLES_SQL } from './startup-samples';
 
 export interface CheckResultToStore {
@@ -55,6 +60,8 @@ export async function storeCheckResults(
   const rows = [...firstIndexOfRun.values()].map((index) => toRow(batch[index]!));
   // The runs and the verdict they lead to commit together: an ack always means both are stored.
   const { inserted, evaluatedHostIds } = await pgTransactions(pool)(async (db) => {
+    // Hosts first, in id order, then the runs (which key-share-lock their hosts): see lockHostsInOrder.
+    await lockHostsInOrder(db, [...new Set(rows.map((row) => row.hostId))]);
     const { rows: inserted } = await db.query<{ id: string }>(STORE_BATCH_SQL, [JSON.stringify(rows)]);
     if (inserted.length) await db.query(APPEND_STARTUP_SAMPLES_SQL, [inserted.map((row) => row.id)]);
     // A resend of a run stored meanwhile (its first attempt was stored but never acked: a database
