@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-export const PHASES = ['ingest', 'fanout', 'queries', 'rollout', 'footprint'] as const;
+export const PHASES = ['ingest', 'fanout', 'queries', 'rollout', 'footprint', 'alerts'] as const;
 export type TPhase = (typeof PHASES)[number];
 
 export interface TBenchOptions {
@@ -14,6 +14,8 @@ export interface TBenchOptions {
   runs: number;
   hosts: number;
   rolloutAgents: number;
+  /** Backup hosts that fail and recover in the alerts phase. */
+  alertHosts: number;
   phases: Set<TPhase>;
   outDir: string;
   /** Write a V8 CPU profile of each dashboard process here (to see where its time goes). */
@@ -36,6 +38,7 @@ export const USAGE = `Usage: pnpm bench [flags]
   --runs N            check runs seeded for the queries (default 1000000)
   --hosts N           hosts those runs belong to (default 10000)
   --rollout-agents N  agents that receive the option change (default 1000)
+  --alert-hosts N     backup hosts that fail and recover in the alerts phase (default 100)
   --only LIST         comma-separated phases: ${PHASES.join(',')} (default: all; fanout runs with ingest)
   --out DIR           where the JSON report goes (default bench-results/ at the repository root)
   --profile DIR       write a CPU profile (.cpuprofile) of each dashboard process to DIR`;
@@ -50,6 +53,7 @@ const INTEGER_FLAGS = {
   hosts: { default: 10_000, min: 2, max: 1_000_000 },
   // A command targets at most 10,000 hosts (ZCommandTargetSchema).
   'rollout-agents': { default: 1_000, min: 1, max: 10_000 },
+  'alert-hosts': { default: 100, min: 1, max: 5_000 },
 } as const;
 type TIntegerFlag = keyof typeof INTEGER_FLAGS;
 
@@ -115,6 +119,7 @@ export function parseBenchFlags(argv: readonly string[]): TBenchOptions | 'help'
     runs,
     hosts,
     rolloutAgents: integer('rollout-agents')!,
+    alertHosts: integer('alert-hosts')!,
     phases,
     outDir: path.resolve(userCwd, text('out') ?? path.join(REPO_ROOT, 'bench-results')),
     profileDir: text('profile') === undefined ? undefined : path.resolve(userCwd, text('profile')!),

@@ -1,7 +1,8 @@
-// `pnpm bench [flags]`: measures ingest, fan-out, queries, rollout and agent footprint on this machine.
+// `pnpm bench [flags]`: measures ingest, fan-out, queries, rollout, agent footprint and alert latency on this machine.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { runAlertsPhase } from './alerts';
 import { BenchFlagError, parseBenchFlags, type TBenchOptions, type TPhase, USAGE } from './bench-flags';
 import { runFootprintPhase } from './footprint';
 import { runIngestPhase } from './ingest';
@@ -21,6 +22,7 @@ const PHASE_RUNNERS: Record<TRunnablePhase, (context: TPhaseContext) => Promise<
   queries: runQueriesPhase,
   rollout: runRolloutPhase,
   footprint: runFootprintPhase,
+  alerts: runAlertsPhase,
 };
 
 /** Set once Ctrl-C (or SIGTERM) arrived: settles only by exiting the process. */
