@@ -8,8 +8,8 @@ import {
   type ConnectedLoadAgent,
   connectLoadAgents,
 } from '@standby/simulator/load';
-import { startAlertBenchDashboard } from './alert-dashboard';
 import { type TReceivedNotice, WebhookReceiver } from './alert-receiver';
+import { startBenchDashboard } from './bench-dashboard';
 import { describeCpu, startCpuSample, type TCpuUsage, type TProcessGroups } from './cpu-sampler';
 import { summarizeLatencies, type TLatencySummary } from './latency-summary';
 import { row, type TMetricRow } from './metric-row';
@@ -189,8 +189,8 @@ export async function runAlertsPhase({ options, dir, log }: TPhaseContext): Prom
       `alerts: starting a dashboard with STANDBY_ALERT_HOLD_DOWN_SEC=${HOLD_DOWN_SEC} (default 60 s): ` +
         'the latencies are the alert pipeline alone; in production the hold-down adds to every trigger and resolve',
     );
-    const dashboard = await startAlertBenchDashboard(scope, dir, {
-      holdDownSec: HOLD_DOWN_SEC,
+    const dashboard = await startBenchDashboard(scope, dir, {
+      alertHoldDownSec: HOLD_DOWN_SEC,
       profileDir: options.profileDir,
     });
     const hellos = Array.from({ length: count }, (_, index) => ({

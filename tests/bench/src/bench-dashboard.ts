@@ -30,11 +30,14 @@ const SYSTEM = { id: 'bench', label: 'bench' };
 export async function startBenchDashboard(
   scope: ResourceScope,
   dir: string,
-  options: { profileDir?: string | undefined } = {},
+  options: { profileDir?: string | undefined; alertHoldDownSec?: number } = {},
 ): Promise<BenchDashboard> {
   await mkdir(dir, { recursive: true });
   const profile = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
-  const child = forkTs(path.join(import.meta.dirname, 'dashboard-process.ts'), [dir], profile);
+  const env: Record<string, string> = {};
+  if (options.alertHoldDownSec !== undefined)
+    env.STANDBY_ALERT_HOLD_DOWN_SEC = String(options.alertHoldDownSec);
+  const child = forkTs(path.join(import.meta.dirname, 'dashboard-process.ts'), [dir], profile, env);
   scope.defer('dashboard', () => stopChild(child, 30_000));
   const ready = await nextMessage<TDashboardReady>(child, 'ready', 180_000);
   const url = `http://127.0.0.1:${ready.port}`;

@@ -10,12 +10,18 @@ export interface TChildMessage {
  * Forks a TypeScript entry under tsx with an IPC channel. Detached (its own process group): Ctrl-C
  * reaches only the bench, which then stops its children in order instead of all dying at once.
  */
-export function forkTs(modulePath: string, args: string[] = [], nodeFlags: string[] = []): ChildProcess {
+export function forkTs(
+  modulePath: string,
+  args: string[] = [],
+  nodeFlags: string[] = [],
+  env: Record<string, string> = {},
+): ChildProcess {
   return fork(modulePath, args, {
     execArgv: ['--import', TSX_LOADER, ...nodeFlags],
     detached: true,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     serialization: 'advanced',
+    env: { ...process.env, ...env },
   });
 }
 
