@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { formatEffectiveOptions, resolveEffectiveOptions } from '@standby/domain';
 import type { TAgentConfig, TAgentHello, TCheckResult } from '@standby/protocol';
+import { AGENT_VERSION } from './agent-version';
 import { ServerCaptureKeeper } from './capture/capture-keeper';
 import { runBackupInitCheck, type TCheckTrigger } from './check/run-check';
 import { StartupRecord } from './check/startup-record';
@@ -14,7 +15,6 @@ import { watchSipServerStarts } from './start-detection/start-watcher';
 import { showsInitializing } from './status/initializing-policy';
 import { createLocalStatusReporter, type TLocalStatus } from './status/local-status';
 
-export const AGENT_VERSION = '0.1.0';
 
 /** Thrown instead of checking while the role cannot be read: a check needs to know it. */
 export class ModeUnknownError extends Error {

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startAgent } from './agent-instance';
+import { AGENT_VERSION } from './agent-version';
 import { formatCheckSummary } from './check/format-summary';
 import { runBackupInitCheck } from './check/run-check';
 import { loadAgentConfig } from './config/load-agent-config';
@@ -12,6 +13,7 @@ import { STOP_GRACE_MS } from './link/dashboard-link';
 const USAGE = `Usage:
   standby-agent check --config FILE [--json]   run the backup initialization check once, now
   standby-agent run --config FILE              run the agent daemon
+  standby-agent --version                      print the agent's version
 
 Exit codes (check): 0 RUNNING (or not applicable), 3 SERVICE_UNAVAILABLE, 2 usage or configuration error.`;
 
@@ -25,6 +27,10 @@ async function main(argv: string[]): Promise<number> {
   if (command === undefined || command === '--help' || command === '-h') {
     console.log(USAGE);
     return command === undefined ? EXIT.usage : 0;
+  }
+  if (command === '--version' || command === '-v') {
+    console.log(AGENT_VERSION);
+    return 0;
   }
   let values: { config?: string; json?: boolean };
   try {

@@ -1,3 +1,4 @@
+export * from './agent-versions';
 export * from './alert-conditions';
 export * from './check-plan';
 export * from './components';

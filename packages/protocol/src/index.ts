@@ -4,6 +4,7 @@ export * from './agent-config';
 export * from './agent-credential-format';
 export * from './agent-events';
 export * from './alert-channels';
+export * from './agent-versions';
 export * from './alerts';
 export * from './app-error';
 export * from './browser-api';

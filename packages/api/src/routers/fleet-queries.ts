@@ -1,10 +1,12 @@
 import {
+  ZAgentVersionSummarySchema,
   ZFleetCountsSchema,
   ZFleetFilterSchema,
   ZFleetPageInputSchema,
   ZFleetPageSchema,
 } from '@standby/protocol';
 import { z } from 'zod';
+import { loadAgentVersions } from '../services/agent-versions';
 import { countFleet } from '../services/fleet-counts';
 import { loadFleetPage } from '../services/fleet-page';
 import { viewerProcedure } from '../trpc';
@@ -22,3 +24,8 @@ export const fleetCountsProcedure = viewerProcedure
   .input(z.object({ filter: ZFleetFilterSchema.optional() }))
   .output(ZFleetCountsSchema)
   .query(({ ctx, input }) => countFleet(ctx.prisma, input.filter));
+
+/** fleet.agentVersions: the agent versions enrolled agents run (version skew across the fleet). */
+export const fleetAgentVersionsProcedure = viewerProcedure
+  .output(ZAgentVersionSummarySchema)
+  .query(({ ctx }) => loadAgentVersions(ctx.prisma));

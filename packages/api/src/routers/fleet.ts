@@ -1,7 +1,8 @@
 import { createRouter } from '../trpc';
-import { fleetCountsProcedure, fleetPageProcedure } from './fleet-queries';
+import { fleetAgentVersionsProcedure, fleetCountsProcedure, fleetPageProcedure } from './fleet-queries';
 
 export const fleetRouter = createRouter({
   page: fleetPageProcedure,
   counts: fleetCountsProcedure,
+  agentVersions: fleetAgentVersionsProcedure,
 });

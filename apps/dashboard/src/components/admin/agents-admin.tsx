@@ -1,5 +1,6 @@
 'use client';
 
+import { AgentVersionSkew } from '../agent-version-skew';
 import { PageHeader } from '../ui/page-header';
 import { Section } from '../ui/section';
 import { AgentsTable } from './agents-table';
@@ -20,6 +21,7 @@ export function AgentsAdmin() {
         <TokensTable />
       </Section>
       <Section title="Enrolled agents">
+        <AgentVersionSkew />
         <AgentsTable />
       </Section>
     </div>

@@ -18,6 +18,7 @@ import { describeError } from '@/lib/trpc-errors';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
 import { useHostSelection } from '@/lib/use-host-selection';
 import { useLiveFleet } from '@/lib/use-live-fleet';
+import { AgentVersionSkew } from '../agent-version-skew';
 import { LiveIndicator } from '../live-indicator';
 import { ErrorAlert } from '../ui/error-alert';
 import { LoadMore } from '../ui/load-more';
@@ -80,6 +81,7 @@ export function FleetView() {
           setView((v) => ({ ...v, verdicts: toggleVerdict(v.verdicts, verdict) }))
         }
       />
+      <AgentVersionSkew onlyWhenSkewed />
       <FleetToolbar state={view} onChange={(patch) => setView((v) => ({ ...v, ...patch }))} />
       {canEdit ? (
         <SelectionBar
