@@ -8,13 +8,19 @@ import { setTimeout as sleep } from 'node:timers/promises';
 const root = path.resolve(import.meta.dirname, '..');
 const port = Number(process.env.PORT ?? 3000);
 const url = `http://localhost:${port}`;
-const tsx = path.join(root, 'node_modules/.bin/tsx');
 // The dashboard writes a fresh enrollment token here for the demo fleet's agents.
 const tokenFile = path.join(root, '.standby/demo-enrollment-token');
+// Kept across runs: the fleet's agents keep their credentials and spools here (see demo-setup.ts).
+const fleetDir = path.join(root, '.standby/demo-fleet');
 rmSync(tokenFile, { force: true });
 const env = {
   ...process.env,
+  // The built dashboard, as in production: error answers carry a code and a message, no internals.
+  NODE_ENV: 'production',
+  // People read the demo's output; a service's logs are JSON lines by default (STANDBY_LOG_FORMAT).
+  STANDBY_LOG_FORMAT: process.env.STANDBY_LOG_FORMAT ?? 'pretty',
   STANDBY_DEMO_ENROLLMENT_TOKEN_FILE: tokenFile,
+  STANDBY_DEMO_FLEET_DIR: fleetDir,
   NEXT_TELEMETRY_DISABLED: '1',
   TURBO_TELEMETRY_DISABLED: '1',
   PORT: String(port),
@@ -36,8 +42,15 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 
 const children = [];
 function start(name, args) {
-  // Its own process group, so a signal reaches tsx and the Node process it runs.
-  const child = spawn(tsx, args, { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+  // Node itself runs the TypeScript (tsx as a loader, no wrapper process between). Its own process
+  // group: a Ctrl-C reaches this script alone, which stops the children in order. The IPC channel is
+  // how a child knows this script is gone — even by SIGKILL — and stops itself (exit-with-parent.ts).
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    detached: true,
+  });
   child.on('exit', (code, signal) => {
     if (!stopping) {
       console.error(`[demo] ${name} exited (${signal ?? code}); stopping.`);
@@ -88,7 +101,15 @@ if (!(await health()) || !existsSync(tokenFile)) {
   await stop(1);
 }
 
-start('fleet', ['apps/simulator/src/cli.ts', '--dashboard', url, '--enrollment-token-file', tokenFile]);
+start('fleet', [
+  'apps/simulator/src/cli.ts',
+  '--dashboard',
+  url,
+  '--enrollment-token-file',
+  tokenFile,
+  '--dir',
+  fleetDir,
+]);
 let connected = 0;
 for (let i = 0; i < 60 && connected < 17; i++) {
   await sleep(500);

@@ -1,12 +1,16 @@
 import os from 'node:os';
 import { formatEffectiveOptions, resolveEffectiveOptions } from '@standby/domain';
 import type { TAgentConfig, TAgentHello, TCheckResult } from '@standby/protocol';
+import { lineLogger, processLogger } from '@standby/telemetry';
 import { AGENT_VERSION } from './agent-version';
 import { ServerCaptureKeeper } from './capture/capture-keeper';
 import { runBackupInitCheck, type TCheckTrigger } from './check/run-check';
 import { StartupRecord } from './check/startup-record';
 import { ConfigError } from './errors';
 import { DashboardLink } from './link/dashboard-link';
+import { loadDashboardTls } from './link/dashboard-tls';
+import { AgentMetrics } from './metrics/agent-metrics';
+import { type AgentMetricsServer, startAgentMetricsServer } from './metrics/metrics-server';
 import { observeHost, type THostChanges, type TObservedHost } from './observe/host-observer';
 import { readTServerOptions } from './options-file/read-options-file';
 import { defaultStartWatch } from './start-detection/default-start-watch';
@@ -14,7 +18,6 @@ import { LogMarks } from './start-detection/log-marks';
 import { watchSipServerStarts } from './start-detection/start-watcher';
 import { showsInitializing } from './status/initializing-policy';
 import { createLocalStatusReporter, type TLocalStatus } from './status/local-status';
-
 
 /** Thrown instead of checking while the role cannot be read: a check needs to know it. */
 export class ModeUnknownError extends Error {
@@ -28,6 +31,8 @@ export interface AgentInstance {
   runCheck(trigger: TCheckTrigger, atSipServerStart?: boolean): Promise<TCheckResult>;
   readonly lastResult: TCheckResult | undefined;
   readonly link: DashboardLink | undefined;
+  /** Where /metrics is served once listening (undefined: agent.metrics not configured, or it failed). */
+  readonly metricsUrl: Promise<string | undefined>;
   stop(): Promise<void>;
 }
 
@@ -36,6 +41,8 @@ export interface StartAgentOptions {
   log?: (line: string) => void;
   /** Run the check once right away, as at a start of the SIP Server (default true). */
   checkAtStart?: boolean;
+  /** Process metrics on /metrics (default true; the simulator keeps them to one agent per process). */
+  processMetrics?: boolean;
 }
 
 /** A start check asked for this long before the start is detected covers that start. */
@@ -53,9 +60,11 @@ interface InFlightCheck {
 export function startAgent(options: StartAgentOptions): AgentInstance {
   const { config } = options;
   const application = config.sipServer.application;
-  const log = options.log ?? ((line: string) => console.log(`[agent ${application}] ${line}`));
+  const log = options.log ?? lineLogger(processLogger().child({ application }));
   const hostname = config.sipServer.hostname ?? os.hostname();
   const hostKey = `${hostname}/${application}`;
+  // Read before anything starts: an unusable CA or client certificate stops the agent with its key named.
+  const dashboardTls = config.dashboard ? loadDashboardTls(config.dashboard) : undefined;
   let lastResult: TCheckResult | undefined;
   let inFlight: InFlightCheck | undefined;
   let stopped = false;
@@ -161,6 +170,31 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
     };
   };
 
+  // Prometheus metrics only when configured (agent.metrics); the link is read at each scrape.
+  const metricsConfig = config.agent.metrics;
+  const metrics = metricsConfig
+    ? new AgentMetrics({
+        application,
+        agentVersion: AGENT_VERSION,
+        link: () => link,
+        ...(options.processMetrics !== undefined ? { processMetrics: options.processMetrics } : {}),
+      })
+    : undefined;
+  // A port already taken must not stop the checks: said once, the agent runs on without metrics.
+  const metricsServer: Promise<AgentMetricsServer | undefined> =
+    metrics && metricsConfig
+      ? startAgentMetricsServer({ registry: metrics.registry, ...metricsConfig, log }).then(
+          (server) => {
+            log(`metrics on ${metricsUrlOf(metricsConfig.host, server.port)}`);
+            return server;
+          },
+          (error: Error) => {
+            log(`metrics unavailable on ${metricsConfig.host}:${metricsConfig.port}: ${error.message}`);
+            return undefined;
+          },
+        )
+      : Promise.resolve(undefined);
+
   const dashboard = config.dashboard;
   // `check` needs no dashboard; the daemon cannot connect without a credential.
   if (dashboard && !dashboard.tokenFile)
@@ -170,6 +204,7 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
   link = dashboard?.tokenFile
     ? new DashboardLink({
         url: dashboard.url,
+        tls: dashboardTls,
         tokenFile: dashboard.tokenFile,
         stateDir: dashboard.stateDir,
         host: { hostKey, hostname, application },
@@ -178,6 +213,7 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
         runCheck: () => runCheck('command'),
         optionsWritten: () => observer.refresh({ options: 'quiet' }),
         onStatus: (delivery) => void publish({ delivery }),
+        onCommandAnswered: (ack) => metrics?.commandAnswered(ack),
         log,
       })
     : undefined;
@@ -228,6 +264,7 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
       }),
     });
     lastResult = result;
+    metrics?.checkFinished(result);
     startup.finished(result);
     // Spooled first: a stop right after the check waits for this write (link.close), not for the status.
     const spooled = link
@@ -265,9 +302,14 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
         .then(() => requestCheck(trigger, atSipServerStart, logStartOffsets));
     }
     const requestedAt = Date.now();
-    const promise = check(trigger, atStart, logStartOffsets).finally(() => {
-      if (inFlight?.promise === promise) inFlight = undefined;
-    });
+    const promise = check(trigger, atStart, logStartOffsets)
+      .catch((error: unknown) => {
+        if (!(error instanceof ModeUnknownError)) metrics?.checkFailed();
+        throw error;
+      })
+      .finally(() => {
+        if (inFlight?.promise === promise) inFlight = undefined;
+      });
     inFlight = { promise, atStart, mode: observer.current.mode, requestedAt };
     return promise;
   };
@@ -343,6 +385,9 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
       return lastResult;
     },
     link,
+    metricsUrl: metricsServer.then((server) =>
+      server && metricsConfig ? metricsUrlOf(metricsConfig.host, server.port) : undefined,
+    ),
     async stop() {
       // A check in progress is abandoned, not awaited: it may have up to an hour of timeout left.
       stopped = true;
@@ -355,6 +400,11 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
       await captured.flush();
       await localStatusStarted;
       await localStatus?.close();
+      await (await metricsServer)?.close();
     },
   };
+}
+
+function metricsUrlOf(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}/metrics`;
 }

@@ -2,6 +2,7 @@
 // The agent's command line: `pnpm --silent agent check --config FILE [--json]`, `… run --config FILE`.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { createLogger, processLogger, setProcessLogger } from '@standby/telemetry';
 import { startAgent } from './agent-instance';
 import { AGENT_VERSION } from './agent-version';
 import { formatCheckSummary } from './check/format-summary';
@@ -44,6 +45,11 @@ async function main(argv: string[]): Promise<number> {
   }
   if (!values.config) throw new ConfigError(`${command}: --config FILE is required\n${USAGE}`);
   // Through `pnpm agent`, the cwd is the repo root; INIT_CWD is where the user typed the command.
+  // JSON lines by default (journald, log pipelines; STANDBY_LOG_FORMAT=pretty for people). `check`
+  // prints its result on stdout, so its log lines go to stderr.
+  setProcessLogger(
+    createLogger({ name: 'agent', ...(command === 'check' ? { destination: process.stderr } : {}) }),
+  );
   const config = await loadAgentConfig(path.resolve(process.env.INIT_CWD ?? process.cwd(), values.config));
 
   if (command === 'check') {
@@ -74,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write('standby-agent: stop took too long; exiting now\n');
       process.exit(1);
     }, STOP_GRACE_MS + FORCED_EXIT_EXTRA_MS).unref();
-    console.log(`[agent] ${signal}: stopping`);
+    processLogger().info(`${signal}: stopping`);
     clearInterval(keepAlive);
     await agent.stop();
     return 0;

@@ -128,8 +128,9 @@ describe('dashboard ↔ agent over real sockets and a real PostgreSQL', () => {
         checkEnabled: true,
         timeoutSec: 15,
         trigger: 'start',
-        startedAt: '2026-01-01T00:00:00.000Z',
-        finishedAt: '2026-01-01T00:00:15.000Z',
+        // A day ago: within the window the dashboard stores (result-time-window.ts).
+        startedAt: new Date(Date.now() - 86_400_000).toISOString(),
+        finishedAt: new Date(Date.now() - 86_400_000 + 15_000).toISOString(),
         durationMs: 15_000,
         components: [{ name: 'smart-proxy', state: 'timeout', readyAfterMs: null, detail: 'never answered' }],
         portCheck: {

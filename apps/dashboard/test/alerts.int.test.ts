@@ -11,6 +11,7 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningDashboard, startDashboard } from '../src/server/start-dashboard';
 import { browserClient, helloFor, rawAgentSocket, spawnDashboardProcess } from './fixtures';
+import { TEST_AUTH_SECRET } from './test-auth-secret';
 import { waitFor } from './test-dashboard';
 
 // Alerts end to end: real dashboards (one, then two sharing one PostgreSQL), agents speaking the socket
@@ -97,6 +98,8 @@ async function startNode(dir: string, databaseUrl?: string): Promise<Node> {
     embeddedDataDir: path.join(dir, 'pgdata'),
     databaseUrl,
     serveUi: false,
+    // The second node (a process) signs cookies with the same secret, as nodes on one database must.
+    authSecret: TEST_AUTH_SECRET,
     alerts: ALERTS,
     log: () => {},
   });

@@ -115,9 +115,15 @@ describe('users, sign-in and the first admin', { timeout: 60_000 }, () => {
     const audit = await dashboard.prisma.auditEvent.findMany({
       where: { action: 'user.update', targetId: id },
     });
-    expect(audit.map((a) => a.after)).toEqual([
-      { role: 'operator', disabled: false },
-      { role: 'operator', disabled: true },
+    expect(audit.map((a) => [a.before, a.after])).toEqual([
+      [
+        { role: 'viewer', disabled: false, sessions: 1 },
+        { role: 'operator', disabled: false, sessions: 0 },
+      ],
+      [
+        { role: 'operator', disabled: false, sessions: 1 },
+        { role: 'operator', disabled: true, sessions: 0 },
+      ],
     ]);
   });
 });

@@ -5,6 +5,7 @@ import { type TAgentHello, wireTransformer } from '@standby/protocol';
 import { SimulatedSipHost } from '@standby/simulator/host';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import { io } from 'socket.io-client';
+import { TEST_AUTH_SECRET } from './test-auth-secret';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 
@@ -102,6 +103,8 @@ export function spawnDashboardProcess(
       PORT: String(port),
       HOST: '127.0.0.1',
       STANDBY_API_ONLY: '1',
+      // Nodes sharing a database must share the cookie secret (as the first node's test helper uses).
+      STANDBY_AUTH_SECRET: TEST_AUTH_SECRET,
       ...env,
     },
   });

@@ -8,6 +8,7 @@ import {
   type StartDashboardOptions,
   startDashboard,
 } from '../src/server/start-dashboard';
+import { TEST_AUTH_SECRET } from './test-auth-secret';
 
 export interface TestDashboard extends RunningDashboard {
   dir: string;
@@ -29,6 +30,17 @@ export async function startTestDashboard(
     databaseUrl?: string;
     keepDir?: boolean;
     nodeLeaseMs?: number;
+    /** Reverse proxies whose X-Forwarded-For is believed (tests of per-address limits). */
+    trustedProxies?: string[];
+    /** Default TEST_AUTH_SECRET; null: none, so the node uses its secret file beside the data. */
+    authSecret?: string | null;
+    /** Budgets of agent.enroll and of agent socket events (tests of the limits raise or lower them). */
+    enrollLimits?: StartDashboardOptions['enrollLimits'];
+    agentEventLimits?: StartDashboardOptions['agentEventLimits'];
+    /** Serve HTTPS with these files (signIn's fetch does not trust a test CA: sign in by hand). */
+    tls?: StartDashboardOptions['tls'];
+    /** Who may scrape /metrics (default loopback, no token). */
+    metrics?: StartDashboardOptions['metrics'];
   } = {},
 ): Promise<TestDashboard> {
   const dir = options.dir ?? (await mkdtemp(path.join(os.tmpdir(), 'standby-test-')));
@@ -38,7 +50,13 @@ export async function startTestDashboard(
     embeddedDataDir: path.join(dir, 'pgdata'),
     databaseUrl: options.databaseUrl,
     serveUi: false,
+    authSecret: options.authSecret === null ? undefined : (options.authSecret ?? TEST_AUTH_SECRET),
+    ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     ...(options.nodeLeaseMs ? { nodeLeaseMs: options.nodeLeaseMs } : {}),
+    ...(options.enrollLimits ? { enrollLimits: options.enrollLimits } : {}),
+    ...(options.agentEventLimits ? { agentEventLimits: options.agentEventLimits } : {}),
+    ...(options.tls ? { tls: options.tls } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
     log: () => {},
   };
   const dashboard = await startDashboard(startOptions);

@@ -1,11 +1,25 @@
 // Runs the demo fleet against a dashboard:
 // `tsx apps/simulator/src/cli.ts --dashboard URL --enrollment-token-file FILE --dir DIR`.
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { exitWithParent } from '@standby/protocol/exit-with-parent';
+import { createLogger, setProcessLogger } from '@standby/telemetry';
 import { startSilentAgent } from './demo/silent-agent';
 import { buildDemoFleet } from './demo-fleet';
+import { writeAgentTargets } from './metrics-targets';
 import { runFleet } from './run-fleet';
+
+// Started by `pnpm demo` with an IPC channel: never outlive it, even when it is SIGKILLed. Before the
+// fleet is up there is nothing to stop gracefully; after, its agents stop first.
+let stopWith: (() => Promise<void>) | undefined;
+let parentGone = false;
+// The fleet's agents log through this one logger, each line naming its application.
+setProcessLogger(createLogger({ name: 'fleet' }));
+exitWithParent(() => {
+  parentGone = true;
+  return stopWith ? stopWith() : process.exit(0);
+});
 
 const { values } = parseArgs({
   options: {
@@ -37,18 +51,28 @@ const enrollmentToken = (
   })
 ).trim();
 
-await rm(values.dir, { recursive: true, force: true });
+// Kept across runs: each agent's credential and spool (a restart after a crash must not lose its
+// unsent results, nor make the dashboard revoke agents that are still its own).
 const fleet = await runFleet({
   specs: buildDemoFleet(),
   dir: values.dir,
   dashboardUrl: values.dashboard,
   enrollmentToken,
   intervalSec,
+  keepEnrollments: true,
+  metrics: true,
   log: values.verbose ? (line) => console.log(line) : undefined,
 });
 console.log(
   `[fleet] ${fleet.hosts.length} simulated SIP Server hosts, each with its own agent, reporting to ${values.dashboard}`,
 );
+// Each agent serves /metrics on its own loopback port; the list is written for a local Prometheus.
+const targetsFile = await writeAgentTargets(values.dir, fleet.hosts);
+const firstMetrics = fleet.hosts.find((host) => host.metricsPort !== undefined)?.metricsPort;
+if (targetsFile && firstMetrics)
+  console.log(
+    `[fleet] agent metrics on loopback, e.g. http://127.0.0.1:${firstMetrics}/metrics; all targets in ${targetsFile}`,
+  );
 
 // Now and then a SIP Server restarts, as in real life: its agent sees the new start (a new
 // T-Controller listener) and checks again, with no help from here.
@@ -89,17 +113,19 @@ const silent = await startSilentAgent({
   hostname: 'sip9b.example.net',
   application: 'SIPS_HA_9_B',
   pair: 'SIPS_HA_9',
+  credentialFile: path.join(values.dir, 'SIPS_HA_9_B', 'agent.token'),
 }).catch((error: Error) => {
   console.error(`[fleet] the silent demo agent did not start: ${error.message}`);
   return undefined;
 });
 
-const stop = async () => {
+stopWith = async () => {
   clearInterval(restarts);
   clearInterval(switchovers);
   silent?.stop();
   await fleet.stop();
   process.exit(0);
 };
-process.once('SIGINT', () => void stop());
-process.once('SIGTERM', () => void stop());
+if (parentGone) await stopWith();
+process.once('SIGINT', () => void stopWith?.());
+process.once('SIGTERM', () => void stopWith?.());

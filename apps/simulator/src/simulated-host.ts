@@ -1,9 +1,9 @@
-import { appendFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { OPTION_SECTION, type TComponentName } from '@standby/domain';
-import { DEFAULT_CHECK_INTERVAL_SEC, type TAgentConfig } from '@standby/protocol';
+import { AGENT_CREDENTIAL_PREFIX, DEFAULT_CHECK_INTERVAL_SEC, type TAgentConfig } from '@standby/protocol';
 import { stringify } from 'yaml';
 import { holdPort } from './port-holder-process';
 import { listenWithRetry, type PickPortOptions, pickPort, releasePort } from './simulator-ports';
@@ -29,6 +29,8 @@ export interface SimulatedHostSpec {
   componentDelaysMs: Record<TComponentName, number | null>;
   /** Another process holds the SIP port. */
   holdSipPort?: boolean;
+  /** The agent serves Prometheus /metrics on a loopback port picked for it (see `metricsPort`). */
+  exposeMetrics?: boolean;
 }
 
 export const OPERATIONAL_INFO_READY_LINE = 'OperationalInfo thread initialized';
@@ -60,6 +62,11 @@ function roleSourceConfig(
 export interface SimulatedHostDashboard {
   url: string;
   enrollmentToken: string;
+  /**
+   * Re-use what an earlier run left in the host's folder (the demo, restarted): an agent credential
+   * kept in its token file, and its state (the result spool). The token is written only when none is.
+   */
+  keepEnrollment?: boolean;
 }
 
 export class SimulatedSipHost {
@@ -82,6 +89,8 @@ export class SimulatedSipHost {
     readonly sipPort: number,
     private readonly tControllerPort: number,
     private readonly smartProxyPort: number,
+    /** The agent's /metrics port on 127.0.0.1 (spec.exposeMetrics). */
+    readonly metricsPort?: number,
   ) {
     this.mode = spec.mode;
   }
@@ -102,6 +111,7 @@ export class SimulatedSipHost {
     const sipPort = await pickPort({ ...ports, udp: true });
     const tControllerPort = await pickPort(ports);
     const smartProxyPort = await pickPort(ports);
+    const metricsPort = spec.exposeMetrics ? await pickPort(ports) : undefined;
     const optionsPath = path.join(dir, `${spec.application}.ini`);
     const options = { ...spec.options, 'sip-port': String(sipPort) };
     await writeFile(
@@ -136,10 +146,19 @@ export class SimulatedSipHost {
       ...(dashboard
         ? { dashboard: { url: dashboard.url, tokenFile: 'agent.token', stateDir: 'standby-state' } }
         : {}),
-      agent: { intervalSec: DEFAULT_CHECK_INTERVAL_SEC },
+      agent: {
+        intervalSec: DEFAULT_CHECK_INTERVAL_SEC,
+        ...(metricsPort ? { metrics: { port: metricsPort, host: '127.0.0.1' } } : {}),
+      },
     };
-    if (dashboard)
-      await writeFile(path.join(dir, 'agent.token'), `${dashboard.enrollmentToken}\n`, { mode: 0o600 });
+    const tokenFile = path.join(dir, 'agent.token');
+    if (dashboard && !(dashboard.keepEnrollment && (await holdsCredential(tokenFile))))
+      await writeFile(tokenFile, `${dashboard.enrollmentToken}\n`, { mode: 0o600 });
+    if (dashboard?.keepEnrollment) {
+      // The simulated server's own files start afresh (its log's ready lines belong to its last run).
+      await rm(path.join(dir, 'run'), { recursive: true, force: true });
+      await rm(path.join(dir, 'logs'), { recursive: true, force: true });
+    }
     const configPath = path.join(dir, 'agent.yaml');
     await writeFile(configPath, stringify(config));
     await mkdir(path.join(dir, 'run'), { recursive: true });
@@ -152,6 +171,7 @@ export class SimulatedSipHost {
       sipPort,
       tControllerPort,
       smartProxyPort,
+      metricsPort,
     );
     await host.writeRole();
     return host;
@@ -247,7 +267,8 @@ export class SimulatedSipHost {
     await this.stop();
     await this.portHolder?.release();
     this.portHolder = undefined;
-    for (const port of [this.sipPort, this.tControllerPort, this.smartProxyPort]) releasePort(port);
+    for (const port of [this.sipPort, this.tControllerPort, this.smartProxyPort, this.metricsPort])
+      if (port !== undefined) releasePort(port);
   }
 
   get portHolderPid(): number | undefined {
@@ -270,6 +291,12 @@ export class SimulatedSipHost {
     if (delayMs === null) return;
     this.timers.push(setTimeout(action, delayMs));
   }
+}
+
+/** Whether an earlier run left an agent credential (not an enrollment token) in the token file. */
+async function holdsCredential(tokenFile: string): Promise<boolean> {
+  const content = await readFile(tokenFile, 'utf8').catch(() => '');
+  return content.trim().startsWith(AGENT_CREDENTIAL_PREFIX);
 }
 
 function warnPortBusy(application: string, component: string, port: number, error: NodeJS.ErrnoException) {

@@ -9,6 +9,7 @@ import { fleetRouter } from './routers/fleet';
 import { hostRouter } from './routers/host';
 import { pairRouter } from './routers/pair';
 import { sessionRouter } from './routers/session';
+import { tokensRouter } from './routers/tokens';
 import { createRouter } from './trpc';
 
 export const appRouter = createRouter({
@@ -23,6 +24,7 @@ export const appRouter = createRouter({
   admin: adminRouter,
   agent: agentRouter,
   alerts: alertsRouter,
+  tokens: tokensRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,8 +8,9 @@ import {
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { type TRPC_ERROR_CODE_KEY, TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
+import { databaseInputRefusal } from './database-input-errors';
 
-/** The tRPC code (and so the HTTP status) an AppError code travels as. */
+/** The tRPC code (and so the HTTP status) an AppError code travels as (TOO_MANY_REQUESTS → 429). */
 export function trpcCodeOf(code: TErrorCode): TRPC_ERROR_CODE_KEY {
   return code === 'INTERNAL' ? 'INTERNAL_SERVER_ERROR' : code;
 }
@@ -19,16 +20,26 @@ export function toTRPCError(error: AppError): TRPCError {
   return new TRPCError({ code: trpcCodeOf(error.code), message: error.message, cause: error });
 }
 
-/** The AppError behind a tRPC error, if any (tRPC wraps what a procedure throws). */
+/**
+ * The AppError behind a tRPC error, if any (tRPC wraps what a procedure throws). A database error
+ * caused by a value of the request counts as a BAD_REQUEST (database-input-errors.ts).
+ */
 function appErrorOf(error: TRPCError): AppError | undefined {
   if (isAppError(error)) return error;
-  return isAppError(error.cause) ? error.cause : undefined;
+  return isAppError(error.cause) ? error.cause : databaseInputRefusal(error.cause);
 }
+
+/**
+ * tRPC's own text for a body or `input` it could not read is its parser's (JSON.parse, superjson:
+ * "Maximum call stack size exceeded", "prototype pollution risk"…): replaced by a plain sentence.
+ */
+const UNREADABLE_INPUT_MESSAGE =
+  'The request could not be read: send JSON in the tRPC format ({ "json": … }), as the clients do.';
 
 /**
  * The app code of any error a procedure ended with: an AppError's own; a TRPCError's when it is one
  * of ours (UNAUTHORIZED, BAD_REQUEST from input validation…); other client errors of tRPC itself
- * (unknown procedure, bad method, too many requests) are BAD_REQUEST; everything else is INTERNAL.
+ * (unknown procedure, bad method) are BAD_REQUEST; everything else is INTERNAL.
  */
 export function appCodeOf(error: TRPCError): TErrorCode {
   const appError = appErrorOf(error);
@@ -76,7 +87,11 @@ export function formatErrorShape({
   const trpcError = appError ? toTRPCError(appError) : error;
   const message =
     appError?.message ??
-    (code === 'INTERNAL' ? INTERNAL_ERROR_MESSAGE : (describeIssues(error.cause) ?? error.message));
+    (code === 'INTERNAL'
+      ? INTERNAL_ERROR_MESSAGE
+      : isUnreadableInput(error)
+        ? UNREADABLE_INPUT_MESSAGE
+        : (describeIssues(error.cause) ?? error.message));
   return {
     message,
     code: TRPC_ERROR_CODES_BY_KEY[trpcError.code],
@@ -88,8 +103,15 @@ export function formatErrorShape({
   };
 }
 
+/** A body or `input` tRPC failed to parse or deserialize (its cause a parser's error, not zod's issues). */
+function isUnreadableInput(error: TRPCError): boolean {
+  if (error.code === 'PARSE_ERROR') return true;
+  const cause = error.cause;
+  return error.code === 'BAD_REQUEST' && cause instanceof Error && !('issues' in cause);
+}
+
 /** Input validation issues (zod, or any standard schema) as "field: problem" sentences, not their JSON. */
-function describeIssues(cause: unknown): string | undefined {
+export function describeIssues(cause: unknown): string | undefined {
   if (!cause || typeof cause !== 'object' || !('issues' in cause) || !Array.isArray(cause.issues))
     return undefined;
   const issues: unknown[] = cause.issues;

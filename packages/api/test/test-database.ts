@@ -228,6 +228,13 @@ export interface ReportingHostSeed {
  */
 export async function reportingHost(db: TestDatabase, seed: ReportingHostSeed): Promise<string> {
   const agent = await enrolledAgent(db, seed.hostKey);
+  // Names are fixed at enrollment (a hello cannot change them): enrolled under the ones the hello uses.
+  const { hostname, application } = seed.hello ?? {};
+  if (hostname || application)
+    await db.prisma.host.update({
+      where: { id: agent.hostId },
+      data: { ...(hostname ? { hostname } : {}), ...(application ? { application } : {}) },
+    });
   const connection = `node-test/${agent.agentId}`;
   await sayHello(db, agent, seed.hello ?? {}, connection);
   for (const result of seed.results ?? []) await ingest(db, agent.hostId, [checkResult(result)]);

@@ -15,6 +15,8 @@ export interface OpenDatabaseOptions {
   /** Where the embedded server keeps its files. */
   embeddedDataDir: string;
   onLog?: (line: string) => void;
+  /** Lines for the operator from the embedded server's set-up (console.warn by default). */
+  onNotice?: (line: string) => void;
 }
 
 export const DEFAULT_EMBEDDED_DATA_DIR = path.resolve(import.meta.dirname, '../../../.standby/pgdata');
@@ -26,6 +28,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     : await startEmbeddedPostgres({
         dataDir: options.embeddedDataDir,
         ...(options.onLog ? { onLog: options.onLog } : {}),
+        ...(options.onNotice ? { onNotice: options.onNotice } : {}),
       });
   const url = options.databaseUrl ?? embedded!.url;
   try {

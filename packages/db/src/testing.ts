@@ -5,11 +5,11 @@
 // real services (`storeCheckResults`, `registerAgentHost`, `refreshHostVerdicts` in @standby/api), so a
 // listing is never tested against data its producer could not have written.
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createPrismaClient } from './client';
 import { openDatabase } from './database';
+import { makeStandbyTempDir } from './embedded/standby-temp-dir';
 import type { PrismaClient } from './generated/prisma/client';
 import { createPgPool, type PgPool } from './pg-pool';
 
@@ -25,7 +25,8 @@ export interface TestDatabase {
 export async function openTestDatabase(
   options: { prefix?: string; maxConnections?: number } = {},
 ): Promise<TestDatabase> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), options.prefix ?? 'standby-test-db-'));
+  // Searchable from the start: as root, the `postgres` user enters it (see embedded/cluster-location.ts).
+  const dir = await makeStandbyTempDir(options.prefix ?? 'standby-test-db-');
   const database = await openDatabase({ embeddedDataDir: path.join(dir, 'pgdata') }).catch(
     async (error: unknown) => {
       await rm(dir, { recursive: true, force: true });

@@ -51,6 +51,8 @@ export interface THostVerdictFacts {
   pairPeer?: { hostname: string; effectiveOptions: Readonly<Record<string, string | undefined>> };
   /** Slowest component's readiness per recent run (ms), readiness after the timeout included. */
   observedStartupMs: readonly number[];
+  /** The agent's clock minus the dashboard's (ms), as last measured (hello `sentAt`, a live or refused result). */
+  agentClockSkewMs?: number;
   now: Date;
 }
 
@@ -288,6 +290,7 @@ function evaluateFindings(facts: THostVerdictFacts, decided: TDecided): TFinding
       observedStartupMs: facts.observedStartupMs,
       ...(run ? { lastCheck: { status: run.status, since: facts.statusSince ?? run.finishedAt } } : {}),
       ...(facts.pendingRestartSince ? { pendingRestartSince: facts.pendingRestartSince } : {}),
+      ...(facts.agentClockSkewMs !== undefined ? { agentClockSkewMs: facts.agentClockSkewMs } : {}),
       now: facts.now,
     }),
   );

@@ -284,3 +284,25 @@ describe('a restricted option needs a confirmation and a reason', () => {
     expect(findRestrictedChangeGap(restricted, { confirmed: true, reason: 'slow start' })).toBeUndefined();
   });
 });
+
+describe('option values: normalization trims Unicode whitespace once, for every writer', () => {
+  it.each(['\u00a0', '\u2003', '\u3000', '\ufeff', ' \t'])('%j around a value is dropped', (pad) => {
+    expect(normalizeOptionValue('backup-init-check', `${pad}TRUE${pad}`)).toEqual({
+      ok: true,
+      value: 'true',
+    });
+    expect(normalizeOptionValue('backup-init-check-timeout', `${pad}0090${pad}`)).toEqual({
+      ok: true,
+      value: '90',
+    });
+    expect(normalizeOptionValue('sip-address', `${pad}10.0.0.1${pad}`)).toEqual({
+      ok: true,
+      value: '10.0.0.1',
+    });
+  });
+
+  it('a normalized value is its own normalization (applied once, nothing left to change)', () => {
+    const once = normalizeOptionValue('backup-init-check-timeout', '\u2003060\u00a0');
+    expect(once.ok && normalizeOptionValue('backup-init-check-timeout', once.value)).toEqual(once);
+  });
+});

@@ -27,5 +27,6 @@ export const RULE_IDS = [
   'alert-hold-down',
   'alert-sent-once',
   'silence-holds-triggers',
+  'agent-clock-skew',
 ] as const;
 export type TRuleId = (typeof RULE_IDS)[number];

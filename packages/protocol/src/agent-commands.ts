@@ -1,18 +1,32 @@
 import { z } from 'zod';
+import { zBigintId } from './bigint-id';
 import { ZFleetFilterSchema } from './fleet-filter';
+import { sanitizeText, truncateText, zSafeText } from './safe-text';
 
 /** Command ids are Postgres bigints, carried as decimal strings (JSON has no 64-bit integers). */
-export const ZCommandIdSchema = z.string().regex(/^\d{1,19}$/, 'a decimal command id');
+export const ZCommandIdSchema = zBigintId('a decimal command id');
 
-const ZOptionValues = z.record(z.string().min(1).max(80), z.string().max(1_000));
+const ZOptionValues = z.record(zSafeText(80).min(1), zSafeText(1_000));
 
-const ZActor = z.string().max(255).nullable().default(null);
+const ZActor = zSafeText(255).nullable().default(null);
+
+/** The longest command outcome reason the dashboard keeps; a longer one is cut (ending in "…"), never refused. */
+export const MAX_COMMAND_REASON_LENGTH = 1_000;
+
+/**
+ * Free text a command's outcome carries (often an error message from the host): kept whatever it
+ * holds, made storable and cut to MAX_COMMAND_REASON_LENGTH. Refusing it would leave the command
+ * "delivered" forever and stall the host's command channel.
+ */
+export function fitCommandReason(reason: string): string {
+  return truncateText(sanitizeText(reason), MAX_COMMAND_REASON_LENGTH);
+}
 
 /** What a `set-options` command carries (stored as the command's payload, delivered with its id). */
 export const ZSetOptionsPayloadSchema = z.object({
   /** New values of options in the [TServer] section, normalized (validateOptionValues), as they are to be written. */
   values: ZOptionValues,
-  reason: z.string().max(500).nullable().default(null),
+  reason: zSafeText(500).nullable().default(null),
   actor: ZActor,
 });
 export type TSetOptionsPayload = z.infer<typeof ZSetOptionsPayloadSchema>;
@@ -35,7 +49,8 @@ export const COMMAND_OUTCOMES = ['applied', 'rejected', 'done', 'failed'] as con
 export const ZCommandAckSchema = z.object({
   commandId: ZCommandIdSchema,
   outcome: z.enum(COMMAND_OUTCOMES),
-  reason: z.string().max(1_000).nullable().default(null),
+  /** Any length accepted: cut to MAX_COMMAND_REASON_LENGTH (fitCommandReason), NUL and lone surrogates replaced. */
+  reason: z.string().transform(fitCommandReason).nullable().default(null),
   /** After set-options: the options file's values as now written. */
   configuredOptions: ZOptionValues.optional(),
 });
@@ -55,6 +70,6 @@ export const ZOptionChangeRequestSchema = z.object({
   values: ZOptionValues.refine((values) => Object.keys(values).length > 0, 'at least one option'),
   /** Required (true) when a restricted option is among the values. */
   confirmRestricted: z.boolean().default(false),
-  reason: z.string().trim().max(500).optional(),
+  reason: zSafeText().trim().max(500).optional(),
 });
 export type TOptionChangeRequest = z.infer<typeof ZOptionChangeRequestSchema>;

@@ -93,6 +93,23 @@ export const ZAgentConfigSchema = z.strictObject({
       tokenFile: z.string().min(1).optional(),
       /** Unacked results and applied commands survive restarts here (default: standby-state/ beside the config). */
       stateDir: z.string().min(1).default('standby-state'),
+      /**
+       * PEM bundle of the CAs the dashboard's certificate must chain to, instead of the system's
+       * roots (like curl's --cacert). Without it, an https:// dashboard needs a publicly trusted certificate.
+       */
+      caFile: z.string().min(1).optional(),
+      /** Client certificate (PEM, with any intermediates) for a dashboard or proxy that asks for one. */
+      certFile: z.string().min(1).optional(),
+      /** The client certificate's private key (PEM, unencrypted; keep it 0600). */
+      keyFile: z.string().min(1).optional(),
+    })
+    .refine((d) => (d.certFile === undefined) === (d.keyFile === undefined), {
+      message: 'give both certFile and keyFile, or neither',
+      path: ['certFile'],
+    })
+    .refine((d) => /^https:/i.test(d.url) || !(d.caFile || d.certFile), {
+      message: 'caFile, certFile and keyFile need an https:// dashboard url',
+      path: ['url'],
     })
     .optional(),
   agent: z
@@ -113,6 +130,17 @@ export const ZAgentConfigSchema = z.strictObject({
           file: z.string().min(1).optional(),
           /** Run through /bin/sh when the status changes (STANDBY_STATUS, STANDBY_PREVIOUS_STATUS, STANDBY_RUN_ID). */
           onChange: z.string().min(1).optional(),
+        })
+        .optional(),
+      /**
+       * Prometheus /metrics (docs/METRICS.md): served only when this section is present, on loopback
+       * unless `host` says otherwise. No authentication: keep it on an address only the scraper reaches.
+       */
+      metrics: z
+        .strictObject({
+          /** 0 picks a free port (logged). */
+          port: z.number().int().min(0).max(65_535),
+          host: z.string().min(1).max(255).default('127.0.0.1'),
         })
         .optional(),
     })

@@ -3,25 +3,29 @@ import { z } from 'zod';
 import type { TAck } from './ack';
 import {
   CHECK_TRIGGERS,
+  hasDuplicateNames,
   type TCheckResult,
+  ZAgentTimestampSchema,
   ZCheckResultSchema,
   ZCheckTimeoutSecSchema,
   ZReadyAfterMsSchema,
+  ZReportedOptionsSchema,
 } from './check-result';
+import { zSafeText } from './safe-text';
 
-/** Every agent payload is refused above this size (bytes of JSON), before parsing. */
+/** Every agent payload is refused above this size (bytes of JSON), before parsing (see measurePayload). */
 export const MAX_AGENT_PAYLOAD_BYTES = 64 * 1024;
 
-const ZOptionsMap = z.record(z.string().max(80), z.string().max(1_000));
+const ZOptionsMap = ZReportedOptionsSchema;
 
 /** Who the agent is and what its SIP Server looks like, sent on every (re)connect. */
 export const ZAgentHelloSchema = z.object({
-  hostKey: z.string().min(1).max(255),
-  hostname: z.string().min(1).max(255),
-  application: z.string().min(1).max(255),
-  pair: z.string().min(1).max(255).nullable(),
+  hostKey: zSafeText(255).min(1),
+  hostname: zSafeText(255).min(1),
+  application: zSafeText(255).min(1),
+  pair: zSafeText(255).min(1).nullable(),
   /** As observed (a literal in the config, or read from its source); '' when unreadable. */
-  version: z.string().max(64),
+  version: zSafeText(64),
   /** As observed; `unknown` while the configured source cannot be read. */
   mode: z.enum([...SIP_SERVER_MODES, 'unknown']),
   sameHost: z.boolean(),
@@ -29,17 +33,19 @@ export const ZAgentHelloSchema = z.object({
   configuredOptions: ZOptionsMap,
   /** What the running SIP Server uses: the file as it was at the server's last start. */
   effectiveOptions: ZOptionsMap,
-  agentVersion: z.string().max(64),
+  agentVersion: zSafeText(64),
   /** When the running SIP Server instance started (null: not running, or the agent cannot tell). */
-  serverStartedAt: z.iso.datetime({ offset: true }).nullable().default(null),
+  serverStartedAt: ZAgentTimestampSchema.nullable().default(null),
   /** The agent's re-check interval (0: none): the dashboard marks the host unknown after silence longer than that. */
   intervalSec: z.number().int().min(0).max(86_400).nullable().default(null),
+  /** The agent's clock when it sent the hello: the dashboard measures the clock skew from it. Optional (older agents). */
+  sentAt: ZAgentTimestampSchema.optional(),
 });
 export type TAgentHello = z.infer<typeof ZAgentHelloSchema>;
 
 export const ZCheckStartedSchema = z.object({
   runId: z.uuid(),
-  startedAt: z.iso.datetime({ offset: true }),
+  startedAt: ZAgentTimestampSchema,
   timeoutSec: ZCheckTimeoutSecSchema,
   trigger: z.enum(CHECK_TRIGGERS).default('start'),
   /** The SIP Server is starting: the host shows INITIALIZING until the result. Re-checks of a running server keep their verdict. */
@@ -69,7 +75,12 @@ export const ZCheckLateReadySchema = z.object({
       }),
     )
     .min(1)
-    .max(COMPONENT_NAMES.length),
+    .max(COMPONENT_NAMES.length)
+    .superRefine((components, context) => {
+      const twice = hasDuplicateNames(components);
+      if (twice)
+        context.addIssue({ code: 'custom', message: `component "${twice}" is listed more than once` });
+    }),
 });
 export type TCheckLateReady = z.infer<typeof ZCheckLateReadySchema>;
 
@@ -85,7 +96,8 @@ export const ZCheckFinishedSchema = z.object({
 export type TCheckFinished = z.infer<typeof ZCheckFinishedSchema>;
 
 export interface AgentToServerEvents {
-  hello: (payload: unknown, ack: (response: TAck<{ hostId: string }>) => void) => void;
+  /** `notice`: something the agent's operator should fix, e.g. the host was kept out of its pair. */
+  hello: (payload: unknown, ack: (response: TAck<{ hostId: string; notice?: string }>) => void) => void;
   'check:started': (payload: unknown) => void;
   'check:progress': (payload: unknown) => void;
   'check:finished': (

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from './app-error';
+import { zSafeText } from './safe-text';
 
 // ---------------------------------------------------------------------------------------------
 // The notice: what every channel sends, whatever its kind.
@@ -124,7 +125,7 @@ function channelConfigSchema(secret: (value: z.ZodType<string>) => z.ZodType<str
       kind: z.literal('webhook'),
       url: ZHttpUrl,
       /** Key of the HMAC-SHA256 in X-Standby-Signature. */
-      secret: secret(z.string().min(16, 'at least 16 characters').max(500)),
+      secret: secret(zSafeText(500).min(16, 'at least 16 characters')),
       /** Sent with every request, e.g. an Authorization for a receiver that wants one; values are secrets. */
       headers: z
         .record(
@@ -145,8 +146,8 @@ function channelConfigSchema(secret: (value: z.ZodType<string>) => z.ZodType<str
       port: z.number().int().min(1).max(65535),
       /** tls: TLS from the first byte (usually 465); starttls: required upgrade (usually 587); none: plain. */
       secure: z.enum(['tls', 'starttls', 'none']),
-      username: z.string().min(1).max(320).regex(NO_LINE_BREAK).optional(),
-      password: secret(z.string().min(1).max(500)).optional(),
+      username: zSafeText(320).min(1).regex(NO_LINE_BREAK).optional(),
+      password: secret(zSafeText(500).min(1)).optional(),
       from: z.string().max(320).refine(isMailbox, 'an address, or "Name <address>"'),
       to: z.array(z.email().max(320)).min(1).max(50),
       /** false accepts any certificate (a self-signed relay): say so to whoever sets it. */

@@ -1,14 +1,22 @@
 import { ALERT_CONDITIONS, FINDING_SEVERITIES } from '@standby/domain';
 import { z } from 'zod';
 import { ALERT_CHANNEL_KINDS, ZAlertChannelConfigInputSchema } from './alert-channels';
+import { zBigintId } from './bigint-id';
 import { ZCursorSchema } from './browser-api';
+import { zSafeText } from './safe-text';
 
 // Shapes of the `alerts.*` procedures (packages/api/src/routers/alerts.ts). Dates are Dates (superjson);
 // ids stay strings. See docs/ALERTS.md for what rules, deliveries and silences do.
 
 export const ZAlertConditionSchema = z.enum(ALERT_CONDITIONS);
 
-const ZName = z.string().trim().min(1).max(120);
+const ZName = zSafeText().trim().min(1).max(120);
+
+/** A moment a person schedules (silences): within years the database and the UI handle sensibly. */
+const ZScheduleDate = z
+  .date()
+  .min(new Date('2000-01-01T00:00:00.000Z'), 'must be in the year 2000 or later')
+  .max(new Date('2100-01-01T00:00:00.000Z'), 'must be before the year 2100');
 
 // ---------------------------------------------------------------------------------------------------------
 // Channels (secrets always redacted in answers)
@@ -118,9 +126,9 @@ export const ZAlertSilenceCreateSchema = z
   .strictObject({
     scope: ZSilenceScopeSchema,
     /** Now or later; a moment in the past counts as now. */
-    startsAt: z.date(),
-    endsAt: z.date(),
-    reason: z.string().trim().min(1).max(500),
+    startsAt: ZScheduleDate,
+    endsAt: ZScheduleDate,
+    reason: zSafeText().trim().min(1).max(500),
   })
   .refine((silence) => silence.endsAt > silence.startsAt, {
     message: 'the end must come after the start',
@@ -238,10 +246,7 @@ export const ZAlertHistoryQuerySchema = z.object({
   /** History kinds to keep (e.g. ['sent'], ['failed', 'dead']); all by default. */
   state: z.array(z.enum(ALERT_HISTORY_KINDS)).max(ALERT_HISTORY_KINDS.length).optional(),
   hostId: z.uuid().optional(),
-  alertId: z
-    .string()
-    .regex(/^\d{1,19}$/)
-    .optional(),
+  alertId: zBigintId('a decimal alert id').optional(),
   limit: z.number().int().min(1).max(500).default(100),
   cursor: ZCursorSchema.optional(),
 });

@@ -16,7 +16,11 @@ import { ZCheckingSchema, ZHostSummarySchema } from './live-events';
 // itself uses superjson, so a procedure that declares a Date returns a Date.)
 
 /** Opaque keyset cursor, as returned in `nextCursor`. */
-export const ZCursorSchema = z.string().min(1).max(2_048);
+export const ZCursorSchema = z
+  .string()
+  .min(1)
+  .max(2_048)
+  .regex(/^[A-Za-z0-9_-]+$/, 'a cursor as returned in nextCursor');
 const ZIsoDate = z.string();
 const ZNullableIsoDate = ZIsoDate.nullable();
 

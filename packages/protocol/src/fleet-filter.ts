@@ -1,6 +1,7 @@
 import { FINDING_SEVERITIES, HOST_STATUSES, HOST_VERDICTS, SIP_SERVER_MODES } from '@standby/domain';
 import { z } from 'zod';
 import type { THostSummary } from './live-events';
+import { zSafeText } from './safe-text';
 
 /**
  * Which hosts: the one fleet filter, used by the fleet page and its counts, the exports, and an option
@@ -15,7 +16,7 @@ export const ZFleetFilterSchema = z.object({
   /** The status as the fleet page shows it (UNKNOWN: no agent connected, or no recent data). */
   statuses: z.array(z.enum(HOST_STATUSES)).min(1).max(HOST_STATUSES.length).optional(),
   /** Case-insensitive substring of hostname, application or pair name. */
-  search: z.string().max(200).optional(),
+  search: zSafeText(200).optional(),
   pairId: z.guid().optional(),
   mode: z.enum(SIP_SERVER_MODES).optional(),
   pendingRestart: z.boolean().optional(),

@@ -137,7 +137,7 @@ export async function startDashboardProcess(options: {
     ...(options.logFile ? { logFile: options.logFile } : {}),
   });
   try {
-    await run.waitForLine(/\[dashboard\] listening on /, 120_000);
+    await run.waitForLine(/listening on /, 120_000);
   } catch (error) {
     await run.signal('SIGKILL');
     throw new Error(

@@ -72,6 +72,9 @@ function resolvePaths(config: TAgentConfig, baseDir: string): TAgentConfig {
             ...config.dashboard,
             ...(config.dashboard.tokenFile ? { tokenFile: resolve(config.dashboard.tokenFile) } : {}),
             stateDir: resolve(config.dashboard.stateDir),
+            ...(config.dashboard.caFile ? { caFile: resolve(config.dashboard.caFile) } : {}),
+            ...(config.dashboard.certFile ? { certFile: resolve(config.dashboard.certFile) } : {}),
+            ...(config.dashboard.keyFile ? { keyFile: resolve(config.dashboard.keyFile) } : {}),
           },
         }
       : {}),

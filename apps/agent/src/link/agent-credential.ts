@@ -10,6 +10,7 @@ import {
 import { ConfigError } from '../errors';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { createAgentTrpcClient } from './agent-trpc-client';
+import type { DashboardTls } from './dashboard-tls';
 
 export interface HostIdentity {
   hostKey: string;
@@ -34,6 +35,7 @@ export async function obtainAgentCredential(
   tokenFile: string,
   host: HostIdentity,
   log: (line: string) => void,
+  tls?: DashboardTls,
 ): Promise<{ credential: string; enrolledNow: boolean }> {
   const content = (
     await readFile(tokenFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
@@ -52,7 +54,7 @@ export async function obtainAgentCredential(
     );
   }
   const pending = await pendingCredential(pendingFile, content);
-  const client = createAgentTrpcClient(dashboardUrl, undefined);
+  const client = createAgentTrpcClient(dashboardUrl, undefined, tls);
   let credential: string;
   try {
     ({ credential } = await client.agent.enroll.mutate({ token: content, ...host, credential: pending }));

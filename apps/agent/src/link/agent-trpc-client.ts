@@ -2,15 +2,23 @@ import type { AppRouter } from '@standby/api';
 import { wireTransformer } from '@standby/protocol';
 import { createTRPCClient, httpLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import { EventSource } from 'eventsource';
+import { createDashboardFetch } from './dashboard-fetch';
+import type { DashboardTls } from './dashboard-tls';
 
 /**
  * The agent's tRPC client: mutations over HTTP, the command subscription over Server-Sent Events.
  * Node 20 has no EventSource, so the `eventsource` package provides one whose fetch carries the
- * credential as a header (kept out of URLs and so out of proxy logs).
+ * credential as a header (kept out of URLs and so out of proxy logs). Both go through the same
+ * fetch, which for an https:// dashboard trusts `tls.ca` and presents `tls.cert`.
  */
-export function createAgentTrpcClient(dashboardUrl: string, credential: string | undefined) {
+export function createAgentTrpcClient(
+  dashboardUrl: string,
+  credential: string | undefined,
+  tls?: DashboardTls,
+) {
   const url = new URL('/api/trpc', dashboardUrl).toString();
   const headers: Record<string, string> = credential ? { authorization: `Bearer ${credential}` } : {};
+  const dashboardFetch = createDashboardFetch(dashboardUrl, tls);
   return createTRPCClient<AppRouter>({
     links: [
       splitLink({
@@ -21,13 +29,13 @@ export function createAgentTrpcClient(dashboardUrl: string, credential: string |
           EventSource,
           eventSourceOptions: () => ({
             fetch: (input: string | URL | Request, init?: RequestInit) =>
-              fetch(input, {
+              dashboardFetch(input, {
                 ...init,
                 headers: { ...(init?.headers as Record<string, string>), ...headers },
               }),
           }),
         }),
-        false: httpLink({ url, headers, transformer: wireTransformer }),
+        false: httpLink({ url, headers, transformer: wireTransformer, fetch: dashboardFetch }),
       }),
     ],
   });

@@ -2,6 +2,7 @@ import { validateOptionValues } from '@standby/domain';
 import {
   errorCodeOf,
   FailureStreak,
+  fitCommandReason,
   type TAgentCommand,
   type TCommandAck,
   ZAgentCommandSchema,
@@ -23,6 +24,8 @@ export interface CommandHandlers {
    * the file watch must not report this change as one made outside Standby.
    */
   optionsWritten?(): Promise<void>;
+  /** A command was carried out (not a re-delivery answered from the ledger): its outcome, for metrics. */
+  onAnswered?(ack: TCommandAck): void;
   log(line: string): void;
 }
 
@@ -87,7 +90,9 @@ export class CommandChannel {
   }
 
   private async handle(command: TAgentCommand): Promise<void> {
-    const ack = this.ledger.answerFor(command.commandId) ?? (await this.execute(command));
+    const known = this.ledger.answerFor(command.commandId);
+    const ack = known ?? fitAckReason(await this.execute(command));
+    if (!known) this.handlers.onAnswered?.(ack);
     await this.ledger.record(ack);
     await this.sendAck(ack);
   }
@@ -137,8 +142,17 @@ export class CommandChannel {
         return;
       } catch (error) {
         const message = (error as Error).message;
+        const code = errorCodeOf(error);
         // The dashboard does not know this command for our host: nothing to retry.
-        if (errorCodeOf(error) === 'NOT_FOUND') return;
+        if (code === 'NOT_FOUND') return;
+        // Refused as malformed (an options file the schema cannot carry): retrying the same ack would
+        // stall every later command. Sent once more without the file's values, then the channel moves on.
+        if (code === 'BAD_REQUEST' || code === 'PAYLOAD_TOO_LARGE') {
+          this.handlers.log(`ack of command ${ack.commandId} refused by the dashboard (${code}: ${message})`);
+          if (ack.configuredOptions === undefined) return;
+          const { configuredOptions: _dropped, ...bare } = ack;
+          return this.sendAck(bare);
+        }
         if (attempt === 0) this.handlers.log(`ack of command ${ack.commandId} not delivered yet: ${message}`);
         await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 250 * 2 ** attempt)));
       }
@@ -150,4 +164,9 @@ export class CommandChannel {
     clearTimeout(this.retry);
     this.subscription?.unsubscribe();
   }
+}
+
+/** An outcome's reason cut to what the dashboard keeps (an error message can be any length). */
+function fitAckReason(ack: TCommandAck): TCommandAck {
+  return ack.reason === null ? ack : { ...ack, reason: fitCommandReason(ack.reason) };
 }

@@ -4,6 +4,7 @@ import type {
   TCheckLateReady,
   TCheckResult,
   TCheckStarted,
+  TCommandAck,
   TComponentProgress,
   TErrorCode,
 } from '@standby/protocol';
@@ -13,6 +14,7 @@ import { type HostIdentity, obtainAgentCredential } from './agent-credential';
 import { createAgentTrpcClient } from './agent-trpc-client';
 import { CommandChannel } from './command-channel';
 import { CommandLedger } from './command-ledger';
+import { type DashboardTls, describeTlsFailure } from './dashboard-tls';
 import { ResultSpool, type SpooledResult } from './result-spool';
 
 const ACK_TIMEOUT_MS = 15_000;
@@ -21,6 +23,11 @@ const ENROLL_RETRY_MS = 5_000;
 const RETRY_BASE_MS = 1_000;
 /** …up to this. */
 const RETRY_MAX_MS = 15_000;
+/**
+ * A hello refused FORBIDDEN (its host name or application differs from the enrollment) cannot pass
+ * until someone fixes the config or re-enrolls the host: asked again this rarely, not in a loop.
+ */
+const HELLO_REFUSED_RETRY_MS = 5 * 60_000;
 /** How long a graceful stop waits for the result being written or sent. */
 export const STOP_GRACE_MS = 5_000;
 /** Late-readiness reports waiting for a connection, kept in memory (oldest dropped beyond this). */
@@ -55,6 +62,8 @@ export interface TDeliveryStatus {
 
 export interface DashboardLinkOptions {
   url: string;
+  /** CA, client certificate and key for an https:// dashboard (loadDashboardTls). */
+  tls?: DashboardTls | undefined;
   tokenFile: string;
   stateDir: string;
   host: HostIdentity;
@@ -63,6 +72,8 @@ export interface DashboardLinkOptions {
   runCheck: () => Promise<unknown>;
   /** The agent rewrote the options file on a command (see CommandHandlers.optionsWritten). */
   optionsWritten?: () => Promise<void>;
+  /** A command from the dashboard was carried out (for metrics). */
+  onCommandAnswered?: (ack: TCommandAck) => void;
   /** The link state or the spool's counts changed (coalesced). */
   onStatus?: (status: TDeliveryStatus) => void;
   log: (line: string) => void;
@@ -104,6 +115,8 @@ export class DashboardLink {
   private greeting: Promise<void> | undefined;
   private greetingSession = -1;
   private helloAgain = false;
+  /** The dashboard's last notice about this host (e.g. kept out of its pair), logged when it changes. */
+  private helloNotice: string | undefined;
   private statusTimer: NodeJS.Timeout | undefined;
 
   private readonly connectFailures: FailureStreak;
@@ -136,7 +149,7 @@ export class DashboardLink {
     let credential: string | undefined;
     while (!this.closing && !credential) {
       try {
-        const obtained = await obtainAgentCredential(url, tokenFile, host, log);
+        const obtained = await obtainAgentCredential(url, tokenFile, host, log, this.options.tls);
         if (obtained.enrolledNow) await CommandLedger.reset(this.options.stateDir);
         credential = obtained.credential;
         this.enrollFailures.recover('enrollment with the dashboard succeeded');
@@ -152,6 +165,7 @@ export class DashboardLink {
     const socket = io(new URL('/agent', url).toString(), {
       transports: ['websocket'],
       auth: { token: credential },
+      ...this.options.tls,
       reconnectionDelay: 500,
       reconnectionDelayMax: 5_000,
     });
@@ -174,10 +188,11 @@ export class DashboardLink {
 
     const ledger = await CommandLedger.open(this.options.stateDir);
     if (this.closing) return;
-    this.commands = new CommandChannel(createAgentTrpcClient(url, credential), ledger, {
+    this.commands = new CommandChannel(createAgentTrpcClient(url, credential, this.options.tls), ledger, {
       optionsFile: this.options.optionsFile,
       runCheck: this.options.runCheck,
       ...(this.options.optionsWritten ? { optionsWritten: this.options.optionsWritten } : {}),
+      ...(this.options.onCommandAnswered ? { onAnswered: this.options.onCommandAnswered } : {}),
       log,
     });
     this.commands.start();
@@ -207,7 +222,8 @@ export class DashboardLink {
     this.setLinkState('unreachable');
     // Still active: a transport error, socket.io-client's own reconnection tries again.
     if (socket.active) {
-      this.connectFailures.fail(`dashboard unreachable: ${error.message}; reconnecting`);
+      const why = describeTlsFailure(error, this.options.url) ?? error.message;
+      this.connectFailures.fail(`dashboard unreachable: ${why}; reconnecting`);
       return;
     }
     // Refused by the server's handshake middleware: the code in `data` says whether it can change.
@@ -243,8 +259,14 @@ export class DashboardLink {
     );
   }
 
+  /** The dashboard acknowledged the hello on the current connection. */
   get connected(): boolean {
     return this.ready;
+  }
+
+  /** A socket.io connection to the dashboard is open now (hello acknowledged or not). */
+  get socketConnected(): boolean {
+    return this.socket?.connected === true;
   }
 
   private isCurrent(session: number): boolean {
@@ -275,10 +297,11 @@ export class DashboardLink {
       const hello = await this.options.describeHost().catch(() => undefined);
       // Not emitted on a connection that is gone meanwhile: it would be buffered for the next one.
       if (!this.isCurrent(session)) return;
-      const response: TAck<{ hostId: string }> | undefined = hello
+      const response: TAck<{ hostId: string; notice?: string }> | undefined = hello
         ? await socket
             .timeout(ACK_TIMEOUT_MS)
-            .emitWithAck('hello', hello)
+            // The agent's clock as it sends: the dashboard measures the skew (its agent-clock-skew finding).
+            .emitWithAck('hello', { ...hello, sentAt: new Date().toISOString() })
             .catch(() => undefined)
         : undefined;
       if (!this.isCurrent(session)) return;
@@ -294,14 +317,32 @@ export class DashboardLink {
           this.restartDelivery();
           void this.flushLate();
         }
+        if (response.data.notice !== this.helloNotice && response.data.notice)
+          this.options.log(`dashboard: ${response.data.notice}`);
+        this.helloNotice = response.data.notice;
         if (this.helloAgain) continue;
         return;
       }
+      const refused = response?.ok === false ? response.error : undefined;
+      if (refused?.code === 'FORBIDDEN') {
+        // Said once per reason, not once per attempt: nothing changes until someone acts.
+        if (refused.message !== this.helloNotice)
+          this.options.log(
+            `dashboard refused hello (${refused.message}); fix this agent's host name or application, or re-enroll the host; asking again every ${HELLO_REFUSED_RETRY_MS / 60_000} min`,
+          );
+        this.helloNotice = refused.message;
+      }
       this.connectFailures.fail(
-        `dashboard did not accept hello (${response ? `${response.error.code}: ${response.error.message}` : 'no answer'}); retrying with backoff`,
+        `dashboard did not accept hello (${refused ? `${refused.code}: ${refused.message}` : 'no answer'}); retrying with backoff`,
       );
-      if (this.ready) return; // a refreshed hello failed: the connection still stands on the last one
-      await new Promise((resolve) => setTimeout(resolve, backoffMs(attempt, RETRY_BASE_MS, RETRY_MAX_MS)));
+      // A refreshed hello failed: the connection still stands on the last one — unless it was only
+      // over the dashboard's rate limit: then the facts it carries are sent again after a pause.
+      if (this.ready && refused?.code !== 'TOO_MANY_REQUESTS') return;
+      const delay =
+        refused?.code === 'FORBIDDEN'
+          ? HELLO_REFUSED_RETRY_MS
+          : backoffMs(attempt, RETRY_BASE_MS, RETRY_MAX_MS);
+      await new Promise((resolve) => setTimeout(resolve, delay).unref());
     }
   }
 

@@ -3,3 +3,6 @@
 export { type AgentTrpcClient, createAgentTrpcClient } from './agent-trpc-client';
 export { CommandChannel, type CommandHandlers } from './command-channel';
 export { CommandLedger } from './command-ledger';
+// The agent's fetch for an https:// dashboard (its CA and client certificate): the simulator and tests.
+export { createDashboardFetch } from './dashboard-fetch';
+export { type DashboardTls, describeTlsFailure, loadDashboardTls } from './dashboard-tls';

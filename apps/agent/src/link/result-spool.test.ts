@@ -204,7 +204,10 @@ describe('ResultSpool', () => {
         message: 'result.status: invalid',
       },
     );
-    expect(logs).toEqual([expect.stringContaining('1 quarantined')]);
+    // One line naming the result and the reason; never resent.
+    expect(logs).toEqual([
+      `result ${refused.runId} refused by the dashboard for good (BAD_REQUEST: result.status: invalid): never resent, moved to quarantine/ (1 quarantined in all)`,
+    ]);
 
     const reopened = await ResultSpool.open(dir, { log });
     expect(reopened.quarantined).toBe(1);

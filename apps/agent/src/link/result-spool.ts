@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { type TCheckResult, ZCheckResultSchema } from '@standby/protocol';
+import { lineLogger, processLogger } from '@standby/telemetry';
 import { z } from 'zod';
 import { writeFileAtomic } from '../fs/atomic-write';
 
@@ -66,7 +67,7 @@ export class ResultSpool {
     if (!Number.isInteger(maxEntries) || maxEntries < 1)
       throw new RangeError(`result spool: maxEntries must be a positive integer, got ${maxEntries}`);
     await mkdir(dir, { recursive: true, mode: DIR_MODE });
-    const spool = new ResultSpool(dir, maxEntries, options.log ?? ((line) => console.warn(line)));
+    const spool = new ResultSpool(dir, maxEntries, options.log ?? lineLogger(processLogger(), 'warn'));
     await spool.load();
     return spool;
   }
@@ -156,7 +157,7 @@ export class ResultSpool {
       this.index.delete(runId);
       this.quarantinedCount++;
       this.log(
-        `result spool: ${runId} refused by the dashboard (${refusal.code}: ${refusal.message}); moved to ${QUARANTINE_DIR}/ (${this.quarantinedCount} quarantined)`,
+        `result ${runId} refused by the dashboard for good (${refusal.code}: ${refusal.message}): never resent, moved to ${QUARANTINE_DIR}/ (${this.quarantinedCount} quarantined in all)`,
       );
     });
   }

@@ -147,4 +147,23 @@ describe('updateTServerOptions', () => {
     expect((await stat(file)).mode & 0o777).toBe(0o640);
     expect(await readdir(dir)).toEqual(['sip.ini']);
   });
+  it('writes exactly the normalized value: Unicode spaces around the old value are not kept', async () => {
+    await writeFile(
+      file,
+      lines('[TServer]', 'backup-init-check =\u00a0false\u2003', 'sip-port = 5060  ', ''),
+    );
+    await updateTServerOptions(file, { 'backup-init-check': 'true', 'sip-port': '5070' });
+    expect(await readFile(file, 'utf8')).toBe(
+      lines('[TServer]', 'backup-init-check = true', 'sip-port = 5070  ', ''),
+    );
+    expect(await readTServerOptions(file)).toMatchObject({ 'backup-init-check': 'true', 'sip-port': '5070' });
+  });
+
+  it('refuses a value that is not normalized rather than writing its padding', async () => {
+    await writeFile(file, lines('[TServer]', 'backup-init-check = false', ''));
+    await expect(updateTServerOptions(file, { 'backup-init-check': '\u00a0true' })).rejects.toThrow(
+      /not trimmed/,
+    );
+    expect(await readFile(file, 'utf8')).toBe(lines('[TServer]', 'backup-init-check = false', ''));
+  });
 });

@@ -35,6 +35,11 @@ export async function updateTServerOptions(
       );
     if (key.trim() !== key || !VALID_KEY.test(key))
       throw new ConfigError(`options file ${file}: "${key}" is not a valid option name`);
+    // Values arrive normalized (domain normalizeOptionValue); padding here would be written as is.
+    if (value.trim() !== value)
+      throw new ConfigError(
+        `options file ${file}: the value of "${key}" is not trimmed (normalize it first)`,
+      );
   }
 
   const text = await readText(file);
@@ -118,11 +123,18 @@ function replaceValue(body: string, value: string): string {
   if (!parts) return body;
   const head = parts[1]!;
   const oldValue = parts[3]!;
-  let gap = parts[2]!;
+  // Only plain spaces and tabs around the old value are kept: \s also matches Unicode spaces (U+00A0,
+  // U+2003…), which SIP Server may read as part of the value. The value written is exactly the normalized one.
+  let gap = asciiBlanks(parts[2]!, ' ');
   // "key =" with no value: follow the "key = value" spacing rather than writing "key =value".
   if (oldValue === '' && gap === '' && value !== '' && /\s=$/.test(head)) gap = ' ';
   // Trailing spaces are kept after a value; after an emptied value there is nothing for them to follow.
-  return `${head}${gap}${value}${value === '' ? '' : parts[4]!}`;
+  return `${head}${gap}${value}${value === '' ? '' : asciiBlanks(parts[4]!, '')}`;
+}
+
+/** Spacing kept as it was if it is plain spaces and tabs; otherwise `fallback`. */
+function asciiBlanks(spacing: string, fallback: string): string {
+  return /^[ \t]*$/.test(spacing) ? spacing : fallback;
 }
 
 function insertAfter(lines: RawLine[], index: number, bodies: string[], eol: string): void {

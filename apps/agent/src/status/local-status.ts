@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TCheckStatus, TSipServerMode } from '@standby/domain';
+import { lineLogger, processLogger } from '@standby/telemetry';
 import { writeFileAtomic } from '../fs/atomic-write';
 
 export type TLocalStatusValue = TCheckStatus | 'INITIALIZING';
@@ -59,7 +60,7 @@ const STDERR_TAIL = 500;
 
 /** Publishes the agent's status to the host's management layer: an HTTP endpoint, a status file and a change hook. */
 export function createLocalStatusReporter(options: LocalStatusOptions): LocalStatusReporter {
-  const log = options.log ?? ((line: string) => console.log(`[local-status] ${line}`));
+  const log = options.log ?? lineLogger(processLogger().child({ part: 'local-status' }));
   let current: TLocalStatus = {
     status: 'INITIALIZING',
     at: new Date().toISOString(),

@@ -15,6 +15,8 @@ export const AUDIT_ACTIONS = [
   'agent.enroll',
   'agent.re-enroll',
   'agent.revoke',
+  'agent.hello-refused',
+  'agent.pair-refused',
   'host.switchover',
   'host.outside-change',
   'host.version-change',

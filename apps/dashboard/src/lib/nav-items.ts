@@ -12,6 +12,7 @@ export const NAV_ITEMS: readonly TNavItem[] = [
   { href: '/findings', label: 'Findings', minimumRole: 'viewer' },
   { href: '/alerts', label: 'Alerts', minimumRole: 'viewer' },
   { href: '/audit', label: 'Audit log', minimumRole: 'operator' },
+  { href: '/settings/tokens', label: 'API tokens', minimumRole: 'viewer' },
   { href: '/admin/users', label: 'Users', minimumRole: 'admin' },
   { href: '/admin/agents', label: 'Agents', minimumRole: 'admin' },
   { href: '/admin/alerts', label: 'Alert settings', minimumRole: 'admin' },

@@ -1,6 +1,7 @@
 import {
   type AuthenticatedAgent,
   connectionName,
+  type DashboardMetrics,
   type IngestBatcher,
   markAgentDisconnected,
   markCheckStarted,
@@ -15,7 +16,6 @@ import {
   ackFromError,
   ackOk,
   FailureStreak,
-  MAX_AGENT_PAYLOAD_BYTES,
   type ServerToAgentEvents,
   type TAck,
   ZAgentHelloSchema,
@@ -24,9 +24,16 @@ import {
   ZCheckStartedSchema,
   ZComponentProgressSchema,
 } from '@standby/protocol';
+import { processLogger } from '@standby/telemetry';
 import type { Namespace, Socket } from 'socket.io';
 import type { z } from 'zod';
+import { noteAgentClockSkew, readCheckStartedClock, readHelloClock } from './agent-clock';
+import type { AgentConnections } from './agent-connections';
+import { type AgentEventLimiter, agentEventGate } from './agent-event-limits';
+import { guardListener } from './guard-listener';
+import { countedIngestAck } from './ingest-metrics';
 import type { LiveFleetPublisher } from './live-updates';
+import { type ParsedAgentPayload, parseAgentPayload } from './parse-agent-payload';
 
 export type AgentNamespace = Namespace<AgentToServerEvents, ServerToAgentEvents>;
 
@@ -36,26 +43,17 @@ export interface AgentHandlerDeps {
   nodeId: string;
   live: LiveFleetPublisher;
   ingest: IngestBatcher;
+  /** Per-credential event budgets (agent-event-limits.ts). */
+  limiter: AgentEventLimiter;
+  /** One live socket per credential across nodes (agent-connections.ts). */
+  connections: AgentConnections;
+  /** This node's Prometheus metrics (ingest answers and their latency). */
+  metrics?: DashboardMetrics;
 }
 
-type Parsed<T> = { ok: true; value: T } | { ok: false; ack: TAck<never> };
-
-/** Size-bounds then validates one payload; the error names what was wrong. */
-function parsePayload<T>(schema: z.ZodType<T>, payload: unknown, event: string): Parsed<T> {
-  const size = Buffer.byteLength(JSON.stringify(payload ?? null));
-  if (size > MAX_AGENT_PAYLOAD_BYTES) {
-    return {
-      ok: false,
-      ack: ackError('PAYLOAD_TOO_LARGE', `${event}: ${size} bytes exceeds ${MAX_AGENT_PAYLOAD_BYTES}`),
-    };
-  }
-  const parsed = schema.safeParse(payload);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? issue.path.join('.') : '(payload)';
-    return { ok: false, ack: ackError('BAD_REQUEST', `${event}: ${where}: ${issue?.message ?? 'invalid'}`) };
-  }
-  return { ok: true, value: parsed.data };
+/** Bounds then validates one payload (parse-agent-payload.ts); never throws, the error names what was wrong. */
+function parsePayload<T>(schema: z.ZodType<T>, payload: unknown, event: string): ParsedAgentPayload<T> {
+  return parseAgentPayload(schema, payload, event);
 }
 
 function reply<T>(ack: unknown, response: TAck<T>): void {
@@ -77,7 +75,7 @@ function logUnexpected(
 }
 
 export function registerAgentHandlers(nsp: AgentNamespace, deps: AgentHandlerDeps): void {
-  const failures = new FailureStreak((line) => console.error(line));
+  const failures = new FailureStreak((line) => processLogger().error(line));
   nsp.on('connection', (socket) => handleAgentSocket(socket, deps, failures));
 }
 
@@ -88,93 +86,131 @@ function handleAgentSocket(
 ): void {
   // Set by the handshake middleware (socket-auth.ts): the only host this socket may speak for.
   const agent = socket.data.agent as AuthenticatedAgent;
+  // Nothing a handler throws or rejects with may reach the process (socket.io does not await listeners).
+  const guarded = <A extends unknown[]>(event: string, listener: (...args: A) => Promise<unknown>) =>
+    guardListener(event, listener, (name, error) => logUnexpected(name, agent, failures)(error));
   let hostId: string | undefined;
+  // Every event is counted against the credential's budget before any work (agent-event-limits.ts).
+  const overLimit = agentEventGate(deps.limiter.for(agent.agentId), socket);
+  deps.connections.add(agent.agentId, socket);
 
-  socket.on('hello', async (payload, ack) => {
-    const parsed = parsePayload(ZAgentHelloSchema, payload, 'hello');
-    if (!parsed.ok) return reply(ack, parsed.ack);
-    try {
-      const registered = await registerAgentHost(
-        deps.prisma,
-        agent,
-        parsed.value,
-        connectionName(deps.nodeId, socket.id),
-      );
-      hostId = registered.hostId;
-      for (const id of registered.evaluatedHostIds) deps.live.markChanged(id);
-      // The socket closed while the hello was being stored: its disconnect found nothing to close then
-      // (the row named no connection yet), so the hello must not leave the agent "connected" for good.
-      if (socket.disconnected) {
-        const evaluated = await markAgentDisconnected(
+  socket.on(
+    'hello',
+    guarded('hello', async (payload, ack) => {
+      if (overLimit('hello', ack)) return;
+      const parsed = parsePayload(ZAgentHelloSchema, payload, 'hello');
+      if (!parsed.ok) return reply(ack, parsed.ack);
+      // Times judged against the dashboard's clock; the agent's skew recorded (agent-clock.ts).
+      const { hello, skewMs } = readHelloClock(parsed.value, new Date());
+      noteAgentClockSkew(deps.pool, agent.hostId, skewMs, (id) => deps.live.markChanged(id));
+      try {
+        // Written only while this socket is open, under the host's lock, which its disconnect takes
+        // too: a hello can never leave the agent "connected" through a closed socket.
+        const registered = await registerAgentHost(
           deps.prisma,
-          registered.hostId,
+          agent,
+          hello,
           connectionName(deps.nodeId, socket.id),
-        ).catch(() => []);
-        for (const id of evaluated) deps.live.markChanged(id);
-        return;
+          () => socket.connected,
+        );
+        if (!registered.connected) return; // closed meanwhile: nothing written, nobody to answer
+        hostId = registered.hostId;
+        deps.connections.helloStored(agent.agentId, socket, registered.replacedConnection);
+        for (const id of registered.evaluatedHostIds) deps.live.markChanged(id);
+        reply(
+          ack,
+          ackOk({
+            hostId: registered.hostId,
+            ...(registered.pairRefusal ? { notice: registered.pairRefusal } : {}),
+          }),
+        );
+      } catch (error) {
+        reply(ack, ackFromError(error, logUnexpected('hello', agent, failures)));
       }
-      reply(ack, ackOk({ hostId: registered.hostId }));
-    } catch (error) {
-      reply(ack, ackFromError(error, logUnexpected('hello', agent, failures)));
-    }
-  });
+    }),
+  );
 
-  socket.on('check:started', async (payload) => {
-    const parsed = parsePayload(ZCheckStartedSchema, payload, 'check:started');
-    if (!parsed.ok || !hostId) return;
-    const id = hostId;
-    const evaluated = await markCheckStarted(deps.pool, id, parsed.value).catch(() => [id]);
-    for (const changed of evaluated) deps.live.markChanged(changed);
-  });
+  socket.on(
+    'check:started',
+    guarded('check:started', async (payload) => {
+      if (overLimit('check:started')) return;
+      const parsed = parsePayload(ZCheckStartedSchema, payload, 'check:started');
+      if (!parsed.ok || !hostId) return;
+      const id = hostId;
+      const started = readCheckStartedClock(parsed.value, new Date());
+      const evaluated = await markCheckStarted(deps.pool, id, started).catch(() => [id]);
+      for (const changed of evaluated) deps.live.markChanged(changed);
+    }),
+  );
 
-  socket.on('check:progress', async (payload) => {
-    const parsed = parsePayload(ZComponentProgressSchema, payload, 'check:progress');
-    if (!parsed.ok || !hostId) return;
-    const id = hostId;
-    if (await recordCheckProgress(deps.pool, id, parsed.value).catch(() => false)) deps.live.markChanged(id);
-  });
+  socket.on(
+    'check:progress',
+    guarded('check:progress', async (payload) => {
+      if (overLimit('check:progress')) return;
+      const parsed = parsePayload(ZComponentProgressSchema, payload, 'check:progress');
+      if (!parsed.ok || !hostId) return;
+      const id = hostId;
+      if (await recordCheckProgress(deps.pool, id, parsed.value).catch(() => false))
+        deps.live.markChanged(id);
+    }),
+  );
 
   // Before the hello is acknowledged: CONFLICT (retry later), never UNAUTHORIZED, which would read as a
   // credential refusal. The agent retries every code but BAD_REQUEST / PAYLOAD_TOO_LARGE (docs/DELIVERY.md).
-  socket.on('check:late', async (payload, ack) => {
-    if (!hostId) return reply(ack, ackError('CONFLICT', 'check:late: send hello first'));
-    const parsed = parsePayload(ZCheckLateReadySchema, payload, 'check:late');
-    if (!parsed.ok) return reply(ack, parsed.ack);
-    try {
-      const { updated, evaluatedHostIds } = await recordLateReadiness(deps.pool, hostId, parsed.value);
-      for (const changed of evaluatedHostIds) deps.live.markChanged(changed);
-      reply(ack, ackOk({ runId: parsed.value.runId, updated }));
-    } catch (error) {
-      reply(ack, ackFromError(error, logUnexpected('check:late', agent, failures)));
-    }
-  });
+  socket.on(
+    'check:late',
+    guarded('check:late', async (payload, ack) => {
+      if (overLimit('check:late', ack)) return;
+      if (!hostId) return reply(ack, ackError('CONFLICT', 'check:late: send hello first'));
+      const parsed = parsePayload(ZCheckLateReadySchema, payload, 'check:late');
+      if (!parsed.ok) return reply(ack, parsed.ack);
+      try {
+        const { updated, evaluatedHostIds } = await recordLateReadiness(deps.pool, hostId, parsed.value);
+        for (const changed of evaluatedHostIds) deps.live.markChanged(changed);
+        reply(ack, ackOk({ runId: parsed.value.runId, updated }));
+      } catch (error) {
+        reply(ack, ackFromError(error, logUnexpected('check:late', agent, failures)));
+      }
+    }),
+  );
 
-  socket.on('check:finished', async (payload, ack) => {
-    const receivedAt = new Date();
-    if (!hostId) return reply(ack, ackError('CONFLICT', 'check:finished: send hello first'));
-    const parsed = parsePayload(ZCheckFinishedSchema, payload, 'check:finished');
-    if (!parsed.ok) return reply(ack, parsed.ack);
-    const { result, replayed } = parsed.value;
-    try {
-      // The ack goes out only after the rows are committed.
-      // The batcher marks the evaluated hosts (this one and its pair peer) changed after the commit.
-      // Late is decided on ingest from finishedAt and receivedAt (isLateResult); `replayed` is the agent's fact.
-      const stored = await deps.ingest.submit({ hostId, result, late: replayed, receivedAt });
-      failures.recover('[agent] agent events are stored again');
-      reply(ack, ackOk({ runId: result.runId, stored }));
-    } catch (error) {
-      reply(ack, ackFromError(error, logUnexpected('check:finished', agent, failures)));
-    }
-  });
+  socket.on(
+    'check:finished',
+    guarded('check:finished', async (payload, rawAck) => {
+      const receivedAt = new Date();
+      // Every answer below is counted (ingest-metrics.ts).
+      const ack = countedIngestAck(rawAck, receivedAt, deps.metrics);
+      if (overLimit('check:finished', ack)) return;
+      if (!hostId) return reply(ack, ackError('CONFLICT', 'check:finished: send hello first'));
+      const parsed = parsePayload(ZCheckFinishedSchema, payload, 'check:finished');
+      if (!parsed.ok) return reply(ack, parsed.ack);
+      const { result, replayed } = parsed.value;
+      try {
+        // The ack goes out only after the rows are committed.
+        // The batcher marks the evaluated hosts (this one and its pair peer) changed after the commit.
+        // Late is decided on ingest from finishedAt and receivedAt (isLateResult); `replayed` is the agent's fact.
+        const stored = await deps.ingest.submit({ hostId, result, late: replayed, receivedAt });
+        failures.recover('[agent] agent events are stored again');
+        reply(ack, ackOk({ runId: result.runId, stored }));
+      } catch (error) {
+        reply(ack, ackFromError(error, logUnexpected('check:finished', agent, failures)));
+      }
+    }),
+  );
 
-  socket.on('disconnect', async () => {
-    if (!hostId) return;
-    const id = hostId;
-    const evaluated = await markAgentDisconnected(
-      deps.prisma,
-      id,
-      connectionName(deps.nodeId, socket.id),
-    ).catch(() => [id]);
-    for (const changed of evaluated) deps.live.markChanged(changed);
-  });
+  // Also before any hello was answered: one may be committing right now (markAgentDisconnected waits
+  // for it); a row that names another connection is left alone.
+  socket.on(
+    'disconnect',
+    guarded('disconnect', async () => {
+      deps.connections.remove(agent.agentId, socket);
+      const id = agent.hostId;
+      const evaluated = await markAgentDisconnected(
+        deps.prisma,
+        id,
+        connectionName(deps.nodeId, socket.id),
+      ).catch(() => [id]);
+      for (const changed of evaluated) deps.live.markChanged(changed);
+    }),
+  );
 }

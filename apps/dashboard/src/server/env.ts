@@ -1,6 +1,14 @@
 import path from 'node:path';
+import type { TEnrollLimits } from '@standby/api';
 import { DEFAULT_EMBEDDED_DATA_DIR } from '@standby/db';
 import { z } from 'zod';
+import {
+  DEFAULT_METRICS_ALLOW,
+  type MetricsAccess,
+  MIN_METRICS_TOKEN_LENGTH,
+  metricsAllowList,
+} from './metrics-route';
+import type { TDashboardTlsFiles } from './tls';
 
 const ZEnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
@@ -16,6 +24,11 @@ const ZEnvSchema = z.object({
   STANDBY_TRUSTED_ORIGINS: z.string().optional(),
   /** Comma-separated addresses of reverse proxies in front of this node. */
   STANDBY_TRUSTED_PROXIES: z.string().optional(),
+  /** PEM certificate (leaf first, then intermediates) and its key: the dashboard serves HTTPS itself. */
+  STANDBY_TLS_CERT: z.string().min(1).optional(),
+  STANDBY_TLS_KEY: z.string().min(1).optional(),
+  /** PEM CA bundle: every client must present a certificate it signed (an API-only node for agents). */
+  STANDBY_TLS_CLIENT_CA: z.string().min(1).optional(),
   /** `pnpm demo` only: creates demo accounts and writes an enrollment token for the demo fleet. */
   STANDBY_DEMO_ENROLLMENT_TOKEN_FILE: z.string().optional(),
   /** `1`: serve API, sockets and health without the pages (an extra node behind a balancer, tests). */
@@ -33,6 +46,17 @@ const ZEnvSchema = z.object({
   STANDBY_ALERT_RETRY_MAX_SEC: z.coerce.number().min(0.05).max(86_400).default(600),
   /** How long a receiver may take to answer a notice. */
   STANDBY_ALERT_SEND_TIMEOUT_SEC: z.coerce.number().min(0.1).max(300).default(10),
+  /** `agent.enroll` attempts per minute from one client address, shared by every node. */
+  STANDBY_ENROLL_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /** `agent.enroll` attempts per minute with one enrollment token, shared by every node. */
+  STANDBY_ENROLL_LIMIT_PER_TOKEN: z.coerce.number().int().min(1).max(1_000_000).default(3_000),
+  /** Comma-separated client addresses or networks allowed to GET /metrics (default loopback); `none`: none. */
+  STANDBY_METRICS_ALLOW: z.string().optional(),
+  /** Accepted as `Authorization: Bearer …` on /metrics from any address. */
+  STANDBY_METRICS_TOKEN: z
+    .string()
+    .min(MIN_METRICS_TOKEN_LENGTH, `must be at least ${MIN_METRICS_TOKEN_LENGTH} characters`)
+    .optional(),
 });
 
 export type TDashboardEnv = {
@@ -45,6 +69,8 @@ export type TDashboardEnv = {
   publicUrl: string | undefined;
   trustedOrigins: string[];
   trustedProxies: string[];
+  /** Checked (both or neither, PEM, matching) when the dashboard starts: tls.ts. */
+  tls: TDashboardTlsFiles;
   demoEnrollmentTokenFile: string | undefined;
   serveUi: boolean;
   retentionDays: number;
@@ -56,6 +82,8 @@ export type TDashboardEnv = {
     retryMaxMs: number;
     sendTimeoutMs: number;
   };
+  enrollLimits: TEnrollLimits;
+  metrics: MetricsAccess;
 };
 
 /** The one place the dashboard reads its environment. */
@@ -84,6 +112,7 @@ export function readDashboardEnv(env: NodeJS.ProcessEnv = process.env): TDashboa
       .split(',')
       .map((p) => p.trim())
       .filter(Boolean),
+    tls: { certFile: e.STANDBY_TLS_CERT, keyFile: e.STANDBY_TLS_KEY, clientCaFile: e.STANDBY_TLS_CLIENT_CA },
     demoEnrollmentTokenFile: e.STANDBY_DEMO_ENROLLMENT_TOKEN_FILE,
     serveUi: e.STANDBY_API_ONLY === '0',
     retentionDays: e.STANDBY_RETENTION_DAYS,
@@ -95,5 +124,25 @@ export function readDashboardEnv(env: NodeJS.ProcessEnv = process.env): TDashboa
       retryMaxMs: Math.round(e.STANDBY_ALERT_RETRY_MAX_SEC * 1000),
       sendTimeoutMs: Math.round(e.STANDBY_ALERT_SEND_TIMEOUT_SEC * 1000),
     },
+    enrollLimits: {
+      perAddress: { limit: e.STANDBY_ENROLL_LIMIT_PER_ADDRESS, windowMs: 60_000 },
+      perToken: { limit: e.STANDBY_ENROLL_LIMIT_PER_TOKEN, windowMs: 60_000 },
+    },
+    metrics: {
+      allow: metricsAllowFromEnv(e.STANDBY_METRICS_ALLOW),
+      token: e.STANDBY_METRICS_TOKEN,
+    },
   };
+}
+
+/** Unset: loopback only. `none` (or empty): no address, the token alone. Each entry checked here, at start. */
+function metricsAllowFromEnv(value: string | undefined): string[] {
+  if (value === undefined) return [...DEFAULT_METRICS_ALLOW];
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  if (entries.length === 1 && entries[0] === 'none') return [];
+  metricsAllowList(entries);
+  return entries;
 }

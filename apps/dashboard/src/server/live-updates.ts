@@ -1,4 +1,4 @@
-import { type CommandBus, type HostChange, readLiveHostSummaries } from '@standby/api';
+import { type CommandBus, type DashboardMetrics, type HostChange, readLiveHostSummaries } from '@standby/api';
 import type { PgPool } from '@standby/db';
 import {
   type BrowserToServerEvents,
@@ -8,7 +8,9 @@ import {
   MAX_WATCHED_HOSTS,
   type ServerToBrowserEvents,
 } from '@standby/protocol';
+import { processLogger } from '@standby/telemetry';
 import type { Namespace } from 'socket.io';
+import { guardListener } from './guard-listener';
 
 export type LiveNamespace = Namespace<BrowserToServerEvents, ServerToBrowserEvents>;
 
@@ -20,14 +22,15 @@ const MAX_RETRY_MS = 5_000;
  * becomes a few messages per second, each carrying the latest state of every changed host.
  */
 export class LiveFleetPublisher {
-  private readonly changed = new Set<string>();
+  /** Host → when its change was first marked (the fan-out delay is measured from there). */
+  private readonly changed = new Map<string, number>();
   /** Changed by this node's agents: the other nodes hear of them after each flush. */
   private readonly toShare = new Set<string>();
   private closed = false;
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
   /** Failed flushes in a row (database down): one log line when they start, one when they end. */
-  private readonly failures = new FailureStreak((line) => console.error(line));
+  private readonly failures = new FailureStreak((line) => processLogger().error(line));
   private failedFlushes = 0;
 
   constructor(
@@ -35,6 +38,7 @@ export class LiveFleetPublisher {
     private readonly pool: PgPool,
     private readonly bus: CommandBus,
     private readonly intervalMs = 100,
+    private readonly metrics?: DashboardMetrics,
   ) {
     this.stopListening = bus.onHostChanges((changes) => this.markChangedElsewhere(changes));
   }
@@ -52,9 +56,9 @@ export class LiveFleetPublisher {
     for (const { hostId } of changes) this.schedule(hostId);
   }
 
-  private schedule(hostId: string): void {
+  private schedule(hostId: string, markedAt = Date.now()): void {
     if (this.closed) return; // late disconnect handlers during shutdown
-    this.changed.add(hostId);
+    if (!this.changed.has(hostId)) this.changed.set(hostId, markedAt);
     // While the database is failing, retries back off (up to a few seconds) instead of every interval.
     const delay =
       this.failedFlushes > 0
@@ -62,12 +66,14 @@ export class LiveFleetPublisher {
         : this.intervalMs;
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
-      this.flushing = this.flushing.then(() => this.flush());
+      // flush() handles its own failures; the catch keeps anything unforeseen from escaping the timer.
+      this.flushing = this.flushing.then(() => this.flush()).catch(() => undefined);
     }, delay);
   }
 
   private async flush(): Promise<void> {
-    const ids = [...this.changed];
+    const marked = new Map(this.changed);
+    const ids = [...marked.keys()];
     this.changed.clear();
     if (ids.length === 0) return;
     try {
@@ -75,6 +81,8 @@ export class LiveFleetPublisher {
       this.nsp.to(LIVE_FLEET_ROOM).emit('fleet:delta', { hosts });
       for (const summary of hosts)
         this.nsp.to(hostRoom(summary.id)).emit('host:changed', { hostId: summary.id, summary });
+      const emittedAt = Date.now();
+      for (const at of marked.values()) this.metrics?.liveEmitted(emittedAt - at);
       const shared = ids.filter((id) => this.toShare.delete(id));
       if (shared.length > 0) {
         const changes = shared.map((hostId) => ({ hostId, running: null }));
@@ -89,7 +97,7 @@ export class LiveFleetPublisher {
       this.failures.fail(
         `[live] delta failed: ${error instanceof Error ? error.message : String(error)} — retrying quietly until it works`,
       );
-      for (const id of ids) this.schedule(id);
+      for (const [id, at] of marked) this.schedule(id, at);
     }
   }
 
@@ -105,16 +113,37 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function registerLiveHandlers(nsp: LiveNamespace): void {
   nsp.on('connection', (socket) => {
-    void socket.join(LIVE_FLEET_ROOM);
-    socket.on('watch:host', (hostId) => {
-      if (typeof hostId !== 'string' || !UUID.test(hostId)) return;
-      // Bounded: a browser cannot make the server track unlimited rooms for it.
-      const watched = [...socket.rooms].filter((room) => room.startsWith('host:'));
-      if (watched.length >= MAX_WATCHED_HOSTS) void socket.leave(watched[0]!);
-      void socket.join(hostRoom(hostId));
-    });
-    socket.on('unwatch:host', (hostId) => {
-      if (typeof hostId === 'string') void socket.leave(hostRoom(hostId));
-    });
+    settle(socket.join(LIVE_FLEET_ROOM));
+    // A browser's frames never throw past these handlers (guardListener): a crash would end every session.
+    const ignore = () => {};
+    socket.on(
+      'watch:host',
+      guardListener(
+        'watch:host',
+        (hostId: unknown) => {
+          if (typeof hostId !== 'string' || !UUID.test(hostId)) return;
+          // Bounded: a browser cannot make the server track unlimited rooms for it.
+          const watched = [...socket.rooms].filter((room) => room.startsWith('host:'));
+          if (watched.length >= MAX_WATCHED_HOSTS) settle(socket.leave(watched[0]!));
+          settle(socket.join(hostRoom(hostId)));
+        },
+        ignore,
+      ),
+    );
+    socket.on(
+      'unwatch:host',
+      guardListener(
+        'unwatch:host',
+        (hostId: unknown) => {
+          if (typeof hostId === 'string') settle(socket.leave(hostRoom(hostId)));
+        },
+        ignore,
+      ),
+    );
   });
+}
+
+/** Room joins and leaves may return a promise (cluster adapters): a failure there must not escape. */
+function settle(pending: Promise<void> | void): void {
+  if (pending) pending.catch(() => undefined);
 }

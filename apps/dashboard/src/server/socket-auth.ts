@@ -1,27 +1,38 @@
 import { authenticateAgent, type StandbyAuth } from '@standby/api';
 import type { PrismaClient } from '@standby/db';
 import type { Namespace } from 'socket.io';
+import type { AgentEventLimiter } from './agent-event-limits';
 import { sessionUserFromHeaders } from './request-identity';
 
 /**
  * A handshake refusal the client can tell apart by code (socket.io sends `data` along to its
  * `connect_error`): UNAUTHORIZED is final (the credential is missing, unknown or revoked), INTERNAL
- * is not (the credential could not be checked: the agent retries with backoff). See docs/DELIVERY.md.
+ * and TOO_MANY_REQUESTS are not (the agent retries with backoff). See docs/DELIVERY.md.
  */
-function refusal(code: 'UNAUTHORIZED' | 'INTERNAL', message: string): Error & { data: { code: string } } {
+function refusal(
+  code: 'UNAUTHORIZED' | 'INTERNAL' | 'TOO_MANY_REQUESTS',
+  message: string,
+): Error & { data: { code: string } } {
   return Object.assign(new Error(`${code}: ${message}`), { data: { code } });
 }
 
 /**
  * Agents connect with their credential in the handshake (`auth: { token }`); anything else is
- * refused before a single event is read. The socket remembers which host it may speak for.
+ * refused before a single event is read. The socket remembers which host it may speak for. A
+ * credential reconnecting faster than its budget allows (`limiter`) is refused for now.
  */
-export function requireAgentCredential(nsp: Namespace, prisma: PrismaClient): void {
+export function requireAgentCredential(
+  nsp: Namespace,
+  prisma: PrismaClient,
+  limiter?: AgentEventLimiter,
+): void {
   nsp.use((socket, next) => {
     const token: unknown = socket.handshake.auth?.token;
     authenticateAgent(prisma, typeof token === 'string' ? token : null)
       .then((agent) => {
         if (!agent) return next(refusal('UNAUTHORIZED', 'agent credential missing, unknown or revoked'));
+        if (limiter && !limiter.for(agent.agentId).allowConnect())
+          return next(refusal('TOO_MANY_REQUESTS', 'this agent reconnects too often; retry later'));
         socket.data.agent = agent;
         next();
       })

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { COMPONENT_NAMES } from '@standby/domain';
-import { type TAgentHello, type TCheckResult, wireTransformer } from '@standby/protocol';
+import {
+  AGENT_CREDENTIAL_PREFIX,
+  type TAgentHello,
+  type TCheckResult,
+  wireTransformer,
+} from '@standby/protocol';
 import { io, type Socket } from 'socket.io-client';
 
 /** The silent agent's promised cadence: silence past 3 × this + the check timeout makes its host unknown. */
@@ -24,14 +31,23 @@ export async function startSilentAgent(options: {
   hostname: string;
   application: string;
   pair: string;
+  /** Where its credential is kept across runs (0600): a restarted demo re-uses it, not re-enrolls. */
+  credentialFile: string;
 }): Promise<{ stop(): void }> {
   const hostKey = `${options.hostname}/${options.application}`;
-  const credential = await enroll(options.dashboardUrl, {
-    token: options.enrollmentToken,
-    hostKey,
-    hostname: options.hostname,
-    application: options.application,
-  });
+  const kept = (await readFile(options.credentialFile, 'utf8').catch(() => '')).trim();
+  const credential = kept.startsWith(AGENT_CREDENTIAL_PREFIX)
+    ? kept
+    : await enroll(options.dashboardUrl, {
+        token: options.enrollmentToken,
+        hostKey,
+        hostname: options.hostname,
+        application: options.application,
+      });
+  if (credential !== kept) {
+    await mkdir(path.dirname(options.credentialFile), { recursive: true });
+    await writeFile(options.credentialFile, `${credential}\n`, { mode: 0o600 });
+  }
   const socket: Socket = io(new URL('/agent', options.dashboardUrl).toString(), {
     transports: ['websocket'],
     auth: { token: credential },

@@ -1,9 +1,10 @@
+import { zSafeText } from '@standby/protocol';
 import { z } from 'zod';
 import { ZPasswordSchema } from '../auth/password-rule';
 import { ROLES } from '../auth/roles';
 import { listAgents, listEnrollmentTokens, revokeAgentEverywhere } from '../services/agent-admin';
 import { createEnrollmentToken, revokeEnrollmentToken } from '../services/enrollment';
-import { addUser, changeUser, listUsers } from '../services/user-admin';
+import { addUser, changeUser, endUserSessions, listUsers, setUserPassword } from '../services/user-admin';
 import { actorOf, adminProcedure, createRouter } from '../trpc';
 
 /** Users, roles and agent enrollment: admins only. */
@@ -27,7 +28,7 @@ export const adminRouter = createRouter({
     .input(
       z.object({
         email: z.email().max(255),
-        name: z.string().trim().min(1).max(120),
+        name: zSafeText().trim().min(1).max(120),
         password: ZPasswordSchema,
         role: z.enum(ROLES),
       }),
@@ -39,7 +40,7 @@ export const adminRouter = createRouter({
   updateUser: adminProcedure
     .input(
       z.object({
-        userId: z.string().min(1).max(64),
+        userId: zSafeText(64).min(1),
         role: z.enum(ROLES).optional(),
         disabled: z.boolean().optional(),
       }),
@@ -49,6 +50,21 @@ export const adminRouter = createRouter({
       await changeUser(ctx.prisma, input, actorOf(ctx.user, ctx.ip));
       return { ok: true as const };
     }),
+
+  /** Sets a user's password (same rule as everywhere); their sessions end. */
+  setUserPassword: adminProcedure
+    .input(z.object({ userId: zSafeText(64).min(1), password: ZPasswordSchema }))
+    .output(z.object({ ok: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      await setUserPassword(ctx.prisma, input, actorOf(ctx.user, ctx.ip));
+      return { ok: true as const };
+    }),
+
+  /** Signs a user out on every device at once. */
+  endUserSessions: adminProcedure
+    .input(z.object({ userId: zSafeText(64).min(1) }))
+    .output(z.object({ ended: z.number().int() }))
+    .mutation(({ ctx, input }) => endUserSessions(ctx.prisma, input.userId, actorOf(ctx.user, ctx.ip))),
 
   enrollmentTokens: adminProcedure
     .output(
@@ -70,7 +86,7 @@ export const adminRouter = createRouter({
   createEnrollmentToken: adminProcedure
     .input(
       z.object({
-        label: z.string().trim().max(120).nullable().default(null),
+        label: zSafeText().trim().max(120).nullable().default(null),
         expiresInHours: z
           .number()
           .int()

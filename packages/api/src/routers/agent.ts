@@ -1,9 +1,9 @@
-import { ZAgentCredentialSchema, ZCommandAckSchema } from '@standby/protocol';
+import { ZAgentCredentialSchema, ZCommandAckSchema, zSafeText } from '@standby/protocol';
 import { tracked } from '@trpc/server';
 import { z } from 'zod';
 import { recordCommandAck } from '../services/command-ack';
 import { streamAgentCommands } from '../services/command-stream';
-import { enrollAgent } from '../services/enrollment';
+import { DEFAULT_ENROLL_LIMITS, enrollAgent } from '../services/enrollment';
 import { agentProcedure, createRouter, publicProcedure } from '../trpc';
 
 export const agentRouter = createRouter({
@@ -15,16 +15,21 @@ export const agentRouter = createRouter({
   enroll: publicProcedure
     .input(
       z.object({
-        token: z.string().min(1).max(200),
-        hostKey: z.string().min(1).max(255),
-        hostname: z.string().min(1).max(255),
-        application: z.string().min(1).max(255),
+        token: zSafeText(200).min(1),
+        hostKey: zSafeText(255).min(1),
+        hostname: zSafeText(255).min(1),
+        application: zSafeText(255).min(1),
         credential: ZAgentCredentialSchema.optional(),
       }),
     )
     .output(z.object({ credential: z.string(), hostId: z.string() }))
     .mutation(async ({ ctx, input }) => {
-      const enrolled = await enrollAgent(ctx.prisma, input, ctx.ip);
+      const enrolled = await enrollAgent(
+        ctx.prisma,
+        input,
+        ctx.ip,
+        ctx.enrollLimits ?? DEFAULT_ENROLL_LIMITS,
+      );
       return { credential: enrolled.credential, hostId: enrolled.hostId };
     }),
 
@@ -34,7 +39,7 @@ export const agentRouter = createRouter({
    * and every command not yet acked is delivered again.
    */
   commands: agentProcedure
-    .input(z.object({ lastEventId: z.string().max(40).nullish() }).optional())
+    .input(z.object({ lastEventId: zSafeText(40).nullish() }).optional())
     .subscription(async function* ({ ctx, input, signal }) {
       const stream = streamAgentCommands({
         prisma: ctx.prisma,
@@ -42,6 +47,7 @@ export const agentRouter = createRouter({
         agent: ctx.agent,
         lastEventId: input?.lastEventId ?? null,
         signal,
+        metrics: ctx.metrics,
       });
       for await (const { id, command } of stream) yield tracked(id, command);
     }),
@@ -49,5 +55,7 @@ export const agentRouter = createRouter({
   ackCommand: agentProcedure
     .input(ZCommandAckSchema)
     .output(z.object({ state: z.string(), duplicate: z.boolean() }))
-    .mutation(({ ctx, input }) => recordCommandAck(ctx.prisma, ctx.commandBus, ctx.agent, input)),
+    .mutation(({ ctx, input }) =>
+      recordCommandAck(ctx.prisma, ctx.commandBus, ctx.agent, input, ctx.metrics),
+    ),
 });

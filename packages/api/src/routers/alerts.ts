@@ -17,6 +17,7 @@ import {
   ZAlertSilenceListSchema,
   ZAlertSilenceViewSchema,
   ZHostSilenceSchema,
+  zBigintId,
 } from '@standby/protocol';
 import { z } from 'zod';
 import {
@@ -126,7 +127,7 @@ export const alertsRouter = createRouter({
     .query(({ ctx, input }) => listAlertDeliveries(ctx.prisma, input)),
   /** Queues a dead notice again (after fixing its channel). */
   retryDelivery: adminProcedure
-    .input(z.object({ id: z.string().regex(/^\d{1,19}$/) }))
+    .input(z.object({ id: zBigintId('a decimal delivery id') }))
     .output(z.object({ requeued: z.literal(true) }))
     .mutation(({ ctx, input }) => retryAlertDelivery(ctx.prisma, input.id, actorOf(ctx.user, ctx.ip))),
 });

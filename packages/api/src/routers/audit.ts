@@ -1,4 +1,4 @@
-import { ZAuditEventsPageSchema, ZCursorSchema } from '@standby/protocol';
+import { ZAuditEventsPageSchema, ZCursorSchema, zSafeText } from '@standby/protocol';
 import { z } from 'zod';
 import { listAuditEvents } from '../services/list-audit-events';
 import { createRouter, operatorProcedure } from '../trpc';
@@ -6,12 +6,21 @@ import { createRouter, operatorProcedure } from '../trpc';
 export const auditRouter = createRouter({
   /** The audit log newest first. Operators and admins: it names users and their addresses. */
   list: operatorProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/audit',
+        operationId: 'listAuditEvents',
+        tags: ['audit'],
+        summary: 'The audit log, newest first (operate scope)',
+      },
+    })
     .input(
       z.object({
-        action: z.string().min(1).max(100).optional(),
-        actorId: z.string().min(1).max(255).optional(),
-        targetType: z.string().min(1).max(100).optional(),
-        targetId: z.string().min(1).max(255).optional(),
+        action: zSafeText(100).min(1).optional(),
+        actorId: zSafeText(255).min(1).optional(),
+        targetType: zSafeText(100).min(1).optional(),
+        targetId: zSafeText(255).min(1).optional(),
         limit: z.number().int().min(1).max(500).default(100),
         cursor: ZCursorSchema.optional(),
       }),

@@ -6,6 +6,15 @@ import { createRouter, viewerProcedure } from '../trpc';
 export const changesRouter = createRouter({
   /** Option changes newest first, with before/after values, actor and delivery state. */
   list: viewerProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/option-changes',
+        operationId: 'listOptionChanges',
+        tags: ['commands'],
+        summary: 'Option changes newest first, with their delivery state',
+      },
+    })
     .input(
       z.object({
         hostId: z.guid().optional(),

@@ -18,12 +18,30 @@ const ZHostId = z.guid();
 export const hostRouter = createRouter({
   /** Facts, latest run with components, current findings (latest check merged with the dashboard's). */
   get: viewerProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/hosts/{hostId}',
+        operationId: 'getHost',
+        tags: ['hosts'],
+        summary: 'A host: facts, options, latest run and current findings',
+      },
+    })
     .input(z.object({ hostId: ZHostId }))
     .output(ZHostDetailSchema)
     .query(({ ctx, input }) => loadHostDetail(ctx.prisma, input.hostId)),
 
   /** Check runs newest first, keyset paginated. */
   runs: viewerProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/hosts/{hostId}/runs',
+        operationId: 'listHostRuns',
+        tags: ['hosts'],
+        summary: 'Check runs of a host, newest first',
+      },
+    })
     .input(
       z.object({
         hostId: ZHostId,

@@ -1,3 +1,4 @@
+import { zSafeText } from '@standby/protocol';
 import { z } from 'zod';
 import { ZPasswordSchema } from '../auth/password-rule';
 import { ROLES } from '../auth/roles';
@@ -7,6 +8,15 @@ import { createRouter, publicProcedure } from '../trpc';
 export const sessionRouter = createRouter({
   /** Who is signed in (null: nobody), and whether the first admin still has to be created. */
   me: publicProcedure
+    .meta({
+      openapi: {
+        method: 'GET',
+        path: '/me',
+        operationId: 'whoAmI',
+        tags: ['session'],
+        summary: 'Who the token acts as (its owner, with the token’s effective role)',
+      },
+    })
     .output(
       z.object({
         user: z
@@ -24,9 +34,9 @@ export const sessionRouter = createRouter({
   createFirstAdmin: publicProcedure
     .input(
       z.object({
-        setupToken: z.string().min(1).max(200),
+        setupToken: zSafeText(200).min(1),
         email: z.email().max(255),
-        name: z.string().trim().min(1).max(120),
+        name: zSafeText().trim().min(1).max(120),
         password: ZPasswordSchema,
       }),
     )

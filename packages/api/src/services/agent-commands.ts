@@ -12,10 +12,14 @@ export async function takeCommandsAfter(
   hostId: string,
   afterId: bigint,
   limit = 100,
-): Promise<{ id: bigint; command: TAgentCommand }[]> {
-  const rows = await prisma.$queryRaw<{ id: bigint; kind: string; payload: unknown }[]>`
+): Promise<{ id: bigint; command: TAgentCommand; firstDeliveryAfterSec: number | null }[]> {
+  const rows = await prisma.$queryRaw<
+    { id: bigint; kind: string; payload: unknown; firstDeliveryAfterSec: number | null }[]
+  >`
     WITH picked AS (
-      SELECT id FROM "AgentCommand"
+      -- Read before the update: a command never delivered yet gets its creation-to-delivery time.
+      SELECT id, CASE WHEN "deliveredAt" IS NULL THEN EXTRACT(EPOCH FROM now() - "createdAt")::float8 END AS first_after
+      FROM "AgentCommand"
       -- A command that committed after a later id (sequences are taken before commit) is still
       -- 'pending' when the cursor has passed it: pick it up anyway.
       WHERE "hostId" = ${hostId}::uuid
@@ -26,14 +30,18 @@ export async function takeCommandsAfter(
       UPDATE "AgentCommand" AS c
       SET state = 'delivered', "deliveredAt" = COALESCE(c."deliveredAt", now())
       FROM picked WHERE c.id = picked.id
-      RETURNING c.id, c.kind, c.payload
+      RETURNING c.id, c.kind, c.payload, picked.first_after
     ),
     changes AS (
       UPDATE "OptionChange" SET state = 'delivered', "updatedAt" = now()
       WHERE "commandId" IN (SELECT id FROM picked) AND state = 'pending'
     )
-    SELECT id, kind, payload FROM marked ORDER BY id`;
-  return rows.map((row) => ({ id: row.id, command: toAgentCommand(row) }));
+    SELECT id, kind, payload, first_after AS "firstDeliveryAfterSec" FROM marked ORDER BY id`;
+  return rows.map((row) => ({
+    id: row.id,
+    command: toAgentCommand(row),
+    firstDeliveryAfterSec: row.firstDeliveryAfterSec,
+  }));
 }
 
 /** A stored command as the agent receives it: its payload parsed with the protocol's schema for its kind. */
@@ -59,14 +67,16 @@ export async function acknowledgeCommand(
   prisma: PrismaClient,
   agent: AuthenticatedAgent,
   ack: TCommandAck,
-): Promise<{ state: string; duplicate: boolean }> {
+): Promise<{ state: string; duplicate: boolean; kind?: string; ackedAfterSec?: number }> {
   const id = BigInt(ack.commandId);
   const configured = ack.configuredOptions ? JSON.stringify(ack.configuredOptions) : null;
-  const [row] = await prisma.$queryRaw<{ updated: boolean; current: string | null }[]>`
+  const [row] = await prisma.$queryRaw<
+    { updated: boolean; current: string | null; kind: string | null; ackedAfterSec: number | null }[]
+  >`
     WITH cmd AS (
       UPDATE "AgentCommand" SET state = ${ack.outcome}, "stateReason" = ${ack.reason}, "ackedAt" = now()
       WHERE id = ${id} AND "hostId" = ${agent.hostId}::uuid AND state IN ('pending', 'delivered')
-      RETURNING id, kind
+      RETURNING id, kind, EXTRACT(EPOCH FROM now() - "createdAt")::float8 AS acked_after
     ),
     changes AS (
       UPDATE "OptionChange"
@@ -93,9 +103,16 @@ export async function acknowledgeCommand(
       Prisma.sql`cmd`,
     )})
     SELECT EXISTS (SELECT 1 FROM cmd) AS updated,
+      (SELECT kind FROM cmd) AS kind, (SELECT acked_after FROM cmd) AS "ackedAfterSec",
       (SELECT state FROM "AgentCommand" WHERE id = ${id} AND "hostId" = ${agent.hostId}::uuid) AS current`;
   // Another host's command id reads as unknown: an agent may act only for its own host.
   if (!row?.current)
     throw new AppError('NOT_FOUND', `command ${ack.commandId} is not a command for this host`);
-  return row.updated ? { state: ack.outcome, duplicate: false } : { state: row.current, duplicate: true };
+  if (!row.updated) return { state: row.current, duplicate: true };
+  return {
+    state: ack.outcome,
+    duplicate: false,
+    ...(row.kind ? { kind: row.kind } : {}),
+    ...(row.ackedAfterSec !== null ? { ackedAfterSec: row.ackedAfterSec } : {}),
+  };
 }

@@ -1,7 +1,8 @@
 import type { PrismaClient } from '@standby/db';
-import type { TCommandAck } from '@standby/protocol';
+import { fitCommandReason, type TCommandAck } from '@standby/protocol';
 import type { AuthenticatedAgent, CommandBus } from '../trpc';
 import { acknowledgeCommand } from './agent-commands';
+import type { DashboardMetrics } from './metrics';
 import { prismaTransactions, refreshHostVerdicts } from './refresh-host-verdicts';
 
 /**
@@ -14,8 +15,13 @@ export async function recordCommandAck(
   bus: CommandBus,
   agent: AuthenticatedAgent,
   ack: TCommandAck,
+  metrics?: DashboardMetrics,
 ): Promise<{ state: string; duplicate: boolean }> {
-  const outcome = await acknowledgeCommand(prisma, agent, ack);
+  // Any reason is kept, cut to what is stored: refusing the ack would leave the command delivered forever.
+  const fitted = { ...ack, reason: ack.reason === null ? null : fitCommandReason(ack.reason) };
+  const { kind, ackedAfterSec, ...outcome } = await acknowledgeCommand(prisma, agent, fitted);
+  // A repeated ack (a retry after a lost answer) is not a second apply.
+  if (kind && ackedAfterSec !== undefined) metrics?.commandAcked(kind, ack.outcome, ackedAfterSec);
   const evaluated = await refreshHostVerdicts(prismaTransactions(prisma), [agent.hostId]);
   await bus.publishHostChanges(
     evaluated.map((hostId) => ({ hostId, running: null })),

@@ -1,8 +1,9 @@
 import type { PrismaClient } from '@standby/db';
-import { AppError, type TAgentCommand } from '@standby/protocol';
+import { AppError, isBigintId, type TAgentCommand } from '@standby/protocol';
 import type { AuthenticatedAgent, CommandBus } from '../trpc';
 import { takeCommandsAfter } from './agent-commands';
 import { agentEnrollment } from './enrollment';
+import type { DashboardMetrics } from './metrics';
 import { ALL_AGENTS } from './pg-command-bus';
 
 /** Commands are re-read at least this often even if a wake-up was lost. */
@@ -18,6 +19,8 @@ export interface CommandStreamOptions {
   lastEventId?: string | null;
   signal?: AbortSignal;
   pollFallbackMs?: number;
+  /** Observes each command's creation-to-first-delivery time. */
+  metrics?: DashboardMetrics | undefined;
 }
 
 /**
@@ -63,8 +66,10 @@ export async function* streamAgentCommands(
       const wake = armWakeUp(bus, agent.hostId, pollMs, stop);
       try {
         const batch = await takeCommandsAfter(prisma, agent.hostId, cursor, BATCH);
-        for (const { id, command } of batch) {
+        for (const { id, command, firstDeliveryAfterSec } of batch) {
           cursor = id;
+          if (firstDeliveryAfterSec !== null)
+            options.metrics?.commandDelivered(command.kind, firstDeliveryAfterSec);
           yield { id: id.toString(), command };
         }
         if (batch.length < BATCH && cursor < resumeAfter) cursor = resumeAfter;
@@ -105,5 +110,6 @@ async function stillEnrolled(prisma: PrismaClient, agentId: string, enrolledAt: 
 
 /** A command id as tracked() sent it; anything else reads as "no resume point" (send every unacked one). */
 function parseCommandId(value: string | null | undefined): bigint {
-  return value && /^\d{1,19}$/.test(value) ? BigInt(value) : 0n;
+  // Anything but a bigint id (past 2^63 - 1 too) resumes from the start: every unacked command again.
+  return value && isBigintId(value) ? BigInt(value) : 0n;
 }

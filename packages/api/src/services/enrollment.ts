@@ -4,6 +4,7 @@ import type { AuthenticatedAgent } from '../trpc';
 import { hashSecret, newEnrollmentToken } from './agent-credentials';
 import { recordEnrollmentFailure } from './alerts/enrollment-failure';
 import { recordAudit } from './audit-log';
+import { consumeRateLimit, type TRateLimit } from './rate-limit';
 
 export interface Actor {
   id: string;
@@ -61,7 +62,9 @@ export async function enrollAgent(
   prisma: PrismaClient,
   input: { token: string; hostKey: string; hostname: string; application: string; credential?: string },
   ip: string | null,
+  limits?: TEnrollLimits,
 ): Promise<{ credential: string; agentId: string; hostId: string; retried: boolean }> {
+  if (limits) await consumeEnrollLimits(prisma, input.token, ip, limits);
   try {
     return await enrollWithRetry(prisma, input, ip);
   } catch (error) {
@@ -71,6 +74,43 @@ export async function enrollAgent(
       await recordEnrollmentFailure(prisma, { hostKey: input.hostKey, reason: error.message, ip });
     throw error;
   }
+}
+
+/**
+ * `agent.enroll` is public: attempts are counted per client address and per token (its hash) in
+ * PostgreSQL, so every dashboard node spends the same budget. Over either, TOO_MANY_REQUESTS.
+ */
+export interface TEnrollLimits {
+  perAddress: TRateLimit;
+  perToken: TRateLimit;
+}
+
+/** A fleet enrolling at once from behind one address (the demo: 16 agents, one token) fits easily. */
+export const DEFAULT_ENROLL_LIMITS: TEnrollLimits = {
+  perAddress: { limit: 600, windowMs: 60_000 },
+  perToken: { limit: 3_000, windowMs: 60_000 },
+};
+
+async function consumeEnrollLimits(
+  prisma: PrismaClient,
+  token: string,
+  ip: string | null,
+  limits: TEnrollLimits,
+): Promise<void> {
+  // No address (a server-side caller): only the token's budget applies.
+  if (ip)
+    await consumeRateLimit(
+      prisma,
+      `enroll:address:${ip}`,
+      limits.perAddress,
+      'enrollments from this address',
+    );
+  await consumeRateLimit(
+    prisma,
+    `enroll:token:${hashSecret(token)}`,
+    limits.perToken,
+    'enrollments with this token',
+  );
 }
 
 async function enrollWithRetry(
@@ -146,8 +186,10 @@ async function enrollOnce(
     }
     const host = await tx.host.upsert({
       where: { key: input.hostKey },
+      // The name and application are fixed here, at enrollment: a hello cannot change them
+      // (register-agent-host.ts). Re-enrolling (after a revocation) is how a host is renamed.
       create: { key: input.hostKey, hostname: input.hostname, application: input.application },
-      update: {},
+      update: { hostname: input.hostname, application: input.application },
       select: { id: true },
     });
     const previous = await tx.agent.findUnique({

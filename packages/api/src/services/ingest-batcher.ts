@@ -1,4 +1,8 @@
 import type { PgPool } from '@standby/db';
+import { AppError } from '@standby/protocol';
+import { processLogger } from '@standby/telemetry';
+import { recordAgentClockSkew } from './agent-clock-skew';
+import { judgeResultTimes } from './result-time-window';
 import { type CheckResultToStore, storeCheckResults } from './store-check-results';
 
 const MAX_BATCH = 500;
@@ -26,22 +30,53 @@ export class IngestBatcher {
     private readonly onHostsEvaluated: (hostIds: string[]) => void = () => {},
   ) {}
 
-  /** Resolves with `stored` (false: a replay of a run already stored) once the run is committed. */
-  submit(item: CheckResultToStore): Promise<boolean> {
+  /**
+   * Resolves with `stored` (false: a replay of a run already stored) once the run is committed.
+   * Rejects with BAD_REQUEST, naming the field, a result whose times are outside the window judged
+   * against the dashboard's clock (result-time-window.ts); one from the future also records the
+   * agent's clock skew on the host (a finding), so the refusal is visible on the dashboard.
+   */
+  async submit(item: CheckResultToStore): Promise<boolean> {
+    const receivedAt = item.receivedAt ?? new Date();
+    const times = judgeResultTimes(item.result, receivedAt);
+    if (!times.ok) {
+      if (times.aheadByMs !== undefined) {
+        const evaluated = await recordAgentClockSkew(this.pool, item.hostId, times.aheadByMs).catch(
+          () => [] as string[],
+        );
+        this.notifyEvaluated(evaluated);
+      }
+      throw new AppError('BAD_REQUEST', times.message);
+    }
     return new Promise((resolve, reject) => {
-      this.queue.push({ item, resolve, reject });
+      this.queue.push({ item: { ...item, receivedAt }, resolve, reject });
       this.pump();
     });
+  }
+
+  /** The callback must never fail a batch that is committed: its error is the caller's to log. */
+  private notifyEvaluated(hostIds: string[]): void {
+    if (hostIds.length === 0) return;
+    try {
+      this.onHostsEvaluated(hostIds);
+    } catch (error) {
+      processLogger().error({ err: error }, 'ingest: notifying evaluated hosts failed');
+    }
   }
 
   private pump(): void {
     while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
       this.inFlight++;
-      void this.write(batch).finally(() => {
-        this.inFlight--;
-        this.pump();
-      });
+      // write() settles every waiting promise itself and never rejects; the catch is a last guard.
+      void this.write(batch)
+        .catch((error: unknown) => {
+          for (const waiting of batch) waiting.reject(error as Error);
+        })
+        .finally(() => {
+          this.inFlight--;
+          this.pump();
+        });
     }
   }
 
@@ -51,7 +86,7 @@ export class IngestBatcher {
         this.pool,
         batch.map((waiting) => waiting.item),
       );
-      this.onHostsEvaluated(evaluatedHostIds);
+      this.notifyEvaluated(evaluatedHostIds);
       batch.forEach((waiting, index) => {
         waiting.resolve(stored[index] ?? false);
       });

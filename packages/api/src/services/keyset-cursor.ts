@@ -1,4 +1,4 @@
-import { AppError } from '@standby/protocol';
+import { AppError, isBigintId } from '@standby/protocol';
 import { z } from 'zod';
 
 /** One value of a sort key as carried in a cursor: timestamps as ISO strings, bigints as decimal strings. */
@@ -42,6 +42,6 @@ export function encodeIdCursor(scope: string, id: bigint): string {
 
 export function decodeIdCursor(cursor: string, scope: string): bigint {
   const [id] = decodeCursor(cursor, scope, 1);
-  if (typeof id !== 'string' || !/^\d{1,19}$/.test(id)) throw invalidCursor(scope);
+  if (typeof id !== 'string' || !isBigintId(id)) throw invalidCursor(scope);
   return BigInt(id);
 }

@@ -1,5 +1,5 @@
 import { Prisma } from '@standby/db';
-import type { TSortDirection } from '@standby/protocol';
+import { findUnsafeText, type TSortDirection } from '@standby/protocol';
 import { invalidCursor, type TKeyValue } from './keyset-cursor';
 
 export type TKeyKind = 'text' | 'int' | 'timestamp' | 'uuid';
@@ -83,16 +83,26 @@ function fitsKind(part: TKeyPart, value: TKeyValue): boolean {
   if (value === null) return part.nullable === true;
   switch (part.kind) {
     case 'int':
-      return typeof value === 'number' && Number.isSafeInteger(value);
+      // int4 in SQL: a larger one would be refused by the cast (22003).
+      return typeof value === 'number' && Number.isInteger(value) && value >= INT4_MIN && value <= INT4_MAX;
     case 'timestamp':
-      return typeof value === 'string' && ISO_DATE.test(value) && !Number.isNaN(Date.parse(value));
+      // Year 0000 parses in JS but not in PostgreSQL (22008).
+      return (
+        typeof value === 'string' &&
+        ISO_DATE.test(value) &&
+        !value.startsWith('0000') &&
+        !Number.isNaN(Date.parse(value))
+      );
     case 'uuid':
       return typeof value === 'string' && UUID.test(value);
     case 'text':
-      return typeof value === 'string' && value.length <= 1_000;
+      // No NUL (22021) and no lone surrogate: text PostgreSQL can compare.
+      return typeof value === 'string' && value.length <= 1_000 && findUnsafeText(value) === undefined;
   }
 }
 
+const INT4_MIN = -2_147_483_648;
+const INT4_MAX = 2_147_483_647;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

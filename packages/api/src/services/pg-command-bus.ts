@@ -7,6 +7,8 @@ import type { CommandBus, HostChange } from '../trpc';
 const COMMANDS_CHANNEL = 'standby_commands';
 const REVOCATIONS_CHANNEL = 'standby_revocations';
 const HOSTS_CHANNEL = 'standby_hosts';
+/** An agent's hello was stored through a new connection: other nodes close its older sockets. */
+const TAKEOVERS_CHANNEL = 'standby_agent_takeovers';
 const EVERYONE_COALESCE_MS = 100;
 /** Passed to `onRevoked` listeners when revocations may have been missed: re-check every agent. */
 export const ALL_AGENTS = '*';
@@ -44,6 +46,8 @@ export class PgCommandBus implements CommandBus {
     const client = new pg.Client({ connectionString: this.databaseUrl, options: UTC_SESSION });
     client.on('notification', (message) => {
       if (message.channel === HOSTS_CHANNEL) return this.receiveHostChanges(message.payload ?? '');
+      if (message.channel === TAKEOVERS_CHANNEL)
+        return void this.events.emit('takeover', message.payload ?? '');
       const ids = (message.payload ?? '').split(',').filter(Boolean);
       const event = message.channel === COMMANDS_CHANNEL ? 'command' : 'revoked';
       for (const id of ids) {
@@ -56,7 +60,9 @@ export class PgCommandBus implements CommandBus {
       void this.reconnect();
     });
     await client.connect();
-    await client.query(`LISTEN ${COMMANDS_CHANNEL}; LISTEN ${REVOCATIONS_CHANNEL}; LISTEN ${HOSTS_CHANNEL}`);
+    await client.query(
+      `LISTEN ${COMMANDS_CHANNEL}; LISTEN ${REVOCATIONS_CHANNEL}; LISTEN ${HOSTS_CHANNEL}; LISTEN ${TAKEOVERS_CHANNEL}`,
+    );
     this.listener = client;
   }
 
@@ -110,6 +116,16 @@ export class PgCommandBus implements CommandBus {
   onRevoked(listener: (agentId: string) => void): () => void {
     this.events.on('revoked', listener);
     return () => this.events.off('revoked', listener);
+  }
+
+  /** Tells every node that `agentId` now speaks through another connection (see agent-connections.ts). */
+  async notifyAgentTakeover(agentId: string): Promise<void> {
+    await this.notify(TAKEOVERS_CHANNEL, [agentId]);
+  }
+
+  onAgentTakeover(listener: (agentId: string) => void): () => void {
+    this.events.on('takeover', listener);
+    return () => this.events.off('takeover', listener);
   }
 
   /** Payload: `<origin tag or *> <id>[*],…` where `*` after an id means a check is running, `?` unknown. */

@@ -55,6 +55,7 @@ interface FactsRow {
   peerHostname: string | null;
   peerEffectiveOptions: unknown;
   startupMs: unknown;
+  agentClockSkewMs: number | null;
   /** Conditions of the host's open alerts: what the previous verdict put it in, as alerts recorded it. */
   openAlerts: string[] | null;
 }
@@ -70,7 +71,7 @@ SELECT h.id::text AS id, h.hostname, h.application, h.mode, h.version, h."sameHo
   (SELECT jsonb_agg(jsonb_build_object('name', c.name, 'state', c.state)) FROM "ComponentResult" c
     WHERE c."runId" = r.id) AS "runComponents",
   peer.hostname AS "peerHostname", peer."effectiveOptions" AS "peerEffectiveOptions",
-  h."startupSamples" AS "startupMs",
+  h."startupSamples" AS "startupMs", h."agentClockSkewMs",
   (SELECT array_agg(al.condition) FROM "Alert" al WHERE al."hostId" = h.id AND al.state = 'open') AS "openAlerts"
 FROM "Host" h
 LEFT JOIN "Agent" a ON a."hostId" = h.id
@@ -317,6 +318,7 @@ function toFacts(row: FactsRow, now: Date, defaultStaleAfterSec: number): THostV
     observedStartupMs: Array.isArray(row.startupMs)
       ? row.startupMs.filter((ms): ms is number => typeof ms === 'number')
       : [],
+    ...(row.agentClockSkewMs !== null ? { agentClockSkewMs: row.agentClockSkewMs } : {}),
     now,
   };
 }

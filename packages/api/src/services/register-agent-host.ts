@@ -2,6 +2,7 @@ import type { PrismaClient } from '@standby/db';
 import { AppError, type TAgentHello } from '@standby/protocol';
 import type { AuthenticatedAgent } from '../trpc';
 import { recordHostFactChanges, type TStoredHostFacts } from './host-fact-changes';
+import { refuseForeignIdentity, resolvePairMembership } from './host-identity';
 import {
   prismaQueryable,
   prismaTransactions,
@@ -9,46 +10,60 @@ import {
   refreshPairPeers,
 } from './refresh-host-verdicts';
 
+/** What a hello changed; `connected: false` when its socket closed before it could be stored. */
+export interface TRegisteredHello {
+  hostId: string;
+  evaluatedHostIds: string[];
+  connected: boolean;
+  /** The connection the agent row named before, when it was connected through another one. */
+  replacedConnection: string | null;
+  /** Why the host was kept out of the pair its hello named (told to the agent), or null. */
+  pairRefusal: string | null;
+}
+
 /**
  * Refreshes the facts of the host an enrolled agent speaks for, records what changed since the last
- * hello (switchover, version, restart, outside option changes), marks the agent connected and
- * evaluates the verdict again — all in one transaction. An agent may speak only for the host it
- * enrolled as. Resolves with the hosts whose verdict was evaluated (the host and its pair peers).
+ * hello (switchover, version, restart, outside option changes), marks the agent connected through
+ * `connectedNode` and evaluates the verdict again — all in one transaction. An agent may speak only
+ * for the host it enrolled as, with the name and application it enrolled with (host-identity.ts).
+ *
+ * `isLive` is asked once the host row is locked: a hello whose socket closed meanwhile writes
+ * nothing, so it can never leave the agent "connected" through a dead socket, nor overwrite a newer
+ * connection. Disconnects lock the same row (markAgentDisconnected), so one that comes after the
+ * check waits for this commit and then finds this connection to close.
  */
 export async function registerAgentHost(
   prisma: PrismaClient,
   agent: AuthenticatedAgent,
   hello: TAgentHello,
   connectedNode: string,
-): Promise<{ hostId: string; evaluatedHostIds: string[] }> {
+  isLive: () => boolean = () => true,
+): Promise<TRegisteredHello> {
   if (hello.hostKey !== agent.hostKey) {
     throw new AppError(
       'FORBIDDEN',
       `this agent is enrolled for host "${agent.hostKey}", not "${hello.hostKey}"`,
     );
   }
-  // Both members of a pair say hello at once: an atomic upsert, not Prisma's read-then-write one.
-  const pair = hello.pair
-    ? (
-        await prisma.$queryRaw<{ id: string }[]>`
-          INSERT INTO "HaPair" (id, name) VALUES (gen_random_uuid(), ${hello.pair})
-          ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id::text AS id`
-      )[0]
-    : undefined;
+  await refuseForeignIdentity(prisma, agent, hello);
   const now = new Date();
-  const evaluatedHostIds = await prisma.$transaction(async (tx) => {
+  const registered = await prisma.$transaction(async (tx): Promise<TRegisteredHello> => {
     // Locked: two hellos of one agent (a reconnect racing a re-hello) must not both record one switchover.
     const [stored] = await tx.$queryRaw<
-      TStoredHostFacts[]
+      (TStoredHostFacts & { pairId: string | null; application: string })[]
     >`SELECT id::text AS id, mode, version, "configuredOptions", "effectiveOptions", "serverStartedAt",
-        "pendingRestart", "pendingSince" FROM "Host" WHERE id = ${agent.hostId}::uuid FOR UPDATE`;
-    const changes = stored ? await recordHostFactChanges(tx, stored, hello, agent, now) : {};
+        "pendingRestart", "pendingSince", "pairId"::text AS "pairId", application
+      FROM "Host" WHERE id = ${agent.hostId}::uuid FOR UPDATE`;
+    const quiet = { hostId: agent.hostId, evaluatedHostIds: [], replacedConnection: null, pairRefusal: null };
+    if (!stored || !isLive()) return { ...quiet, connected: false };
+    const [before] = await tx.$queryRaw<{ connected: boolean; connectedNode: string | null }[]>`
+      SELECT connected, "connectedNode" FROM "Agent" WHERE id = ${agent.agentId}::uuid`;
+    const pair = await resolvePairMembership(tx, agent, stored, hello.pair);
+    const changes = await recordHostFactChanges(tx, stored, hello, agent, now);
     await tx.host.update({
       where: { id: agent.hostId },
       data: {
-        hostname: hello.hostname,
-        application: hello.application,
-        pair: pair ? { connect: { id: pair.id } } : { disconnect: true },
+        pair: pair.pairId ? { connect: { id: pair.pairId } } : { disconnect: true },
         mode: hello.mode,
         version: hello.version,
         sameHost: hello.sameHost,
@@ -63,15 +78,28 @@ export async function registerAgentHost(
       where: { id: agent.agentId },
       data: { connected: true, connectedNode, lastSeenAt: now, agentVersion: hello.agentVersion },
     });
-    return refreshHostVerdictsWithin(prismaQueryable(tx), [agent.hostId], { now });
+    return {
+      hostId: agent.hostId,
+      evaluatedHostIds: await refreshHostVerdictsWithin(prismaQueryable(tx), [agent.hostId], { now }),
+      connected: true,
+      replacedConnection:
+        before?.connected && before.connectedNode && before.connectedNode !== connectedNode
+          ? before.connectedNode
+          : null,
+      pairRefusal: pair.refusal,
+    };
   });
-  evaluatedHostIds.push(...(await refreshPairPeers(prismaTransactions(prisma), evaluatedHostIds)));
-  return { hostId: agent.hostId, evaluatedHostIds };
+  registered.evaluatedHostIds.push(
+    ...(await refreshPairPeers(prismaTransactions(prisma), registered.evaluatedHostIds)),
+  );
+  return registered;
 }
 
 /**
  * Marks the agent disconnected — only if `connection` is still its current one: a server notices
  * a dropped socket late (ping timeout), often after the agent reconnected (maybe to another node).
+ * The host row is locked first, as a hello locks it: a hello being stored for this very connection
+ * commits first, and is then closed here.
  */
 export async function markAgentDisconnected(
   prisma: PrismaClient,
@@ -79,8 +107,9 @@ export async function markAgentDisconnected(
   connection: string,
 ): Promise<string[]> {
   return prisma.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "Host" WHERE id = ${hostId}::uuid FOR UPDATE`;
     const { count } = await tx.agent.updateMany({
-      where: { hostId, connectedNode: connection },
+      where: { hostId, connectedNode: connection, connected: true },
       data: { connected: false, lastSeenAt: new Date() },
     });
     if (count === 0) return [];

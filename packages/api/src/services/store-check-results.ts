@@ -82,7 +82,8 @@ export async function storeCheckResults(
   return { stored, evaluatedHostIds };
 }
 
-function toRow({ hostId, result, late, receivedAt }: CheckResultToStore) {
+function toRow({ hostId, result, late, receivedAt = new Date() }: CheckResultToStore) {
+  const isLate = isLateResult(result, receivedAt, late);
   return {
     id: result.runId,
     hostId,
@@ -105,8 +106,11 @@ function toRow({ hostId, result, late, receivedAt }: CheckResultToStore) {
     version: result.version ?? null,
     reasons: result.reasons,
     serverStartedAt: result.serverStartedAt,
-    late: isLateResult(result, receivedAt ?? new Date(), late),
+    late: isLate,
     components: result.components,
+    receivedAt: receivedAt.toISOString(),
+    // A live result measures the agent's clock (rule agent-clock-skew); a late one says nothing about it.
+    clockSkewMs: isLate ? null : Date.parse(result.finishedAt) - receivedAt.getTime(),
   };
 }
 
@@ -122,7 +126,7 @@ WITH input AS (
     "timeoutSec" int, trigger text, "startedAt" timestamptz, "finishedAt" timestamptz, "durationMs" int,
     "portState" text, "portReason" text, port int, address text, findings jsonb, options jsonb,
     "configuredOptions" jsonb, version text, reasons jsonb, "serverStartedAt" timestamptz,
-    late boolean, components jsonb)
+    late boolean, components jsonb, "receivedAt" timestamptz, "clockSkewMs" double precision)
 ),
 inserted AS (
   INSERT INTO "CheckRun" (id, "hostId", status, applicable, mode, "checkEnabled", "timeoutSec", trigger,
@@ -143,14 +147,21 @@ components AS (
   SELECT s.id, c.name, c.state, c."readyAfterMs", c.detail
   FROM stored s, jsonb_to_recordset(s.components) AS c(name text, state text, "readyAfterMs" int, detail text)
 ),
+-- A run cannot have finished after the dashboard received it: its time in the host's history is the
+-- earlier of the two. A live (not late) result is the host's newest by receive order, whatever its
+-- clock says; late ones by that time. So an agent clock ahead cannot hold a host on an old state.
+ordered AS (
+  SELECT *, LEAST("finishedAt", "receivedAt") AS "checkedAt" FROM stored
+),
 newest AS (
-  SELECT DISTINCT ON ("hostId") * FROM stored ORDER BY "hostId", "finishedAt" DESC
+  SELECT DISTINCT ON ("hostId") * FROM ordered
+  ORDER BY "hostId", late ASC, CASE WHEN late THEN "checkedAt" ELSE "receivedAt" END DESC
 ),
 advanced AS (
   UPDATE "Host" AS h SET
     "status" = v.status,
-    "statusSince" = CASE WHEN h."status" = v.status AND h."statusSince" IS NOT NULL THEN h."statusSince" ELSE v."finishedAt" END,
-    "lastCheckAt" = v."finishedAt",
+    "statusSince" = CASE WHEN h."status" = v.status AND h."statusSince" IS NOT NULL THEN h."statusSince" ELSE v."checkedAt" END,
+    "lastCheckAt" = v."checkedAt",
     "lastRunId" = v.id,
     -- What the check ran with is what the server runs; the file as it was then is what is configured.
     "effectiveOptions" = v.options,
@@ -161,13 +172,18 @@ advanced AS (
     -- The check in progress is over (the result of a re-check ends it too).
     "checkingRunId" = NULL, "checkingStartedAt" = NULL, "checkingTrigger" = NULL, "checkingAtStart" = false,
     "liveComponents" = '[]'::jsonb,
+    "agentClockSkewMs" = COALESCE(v."clockSkewMs", h."agentClockSkewMs"),
     "pendingRestart" = h."pendingRestart"
       AND NOT (v.trigger = 'start' AND v."startedAt" > COALESCE(h."pendingSince", '-infinity'::timestamptz))
       -- COALESCE: a result that does not know its server's start leaves the flag as it is (never NULL).
       AND NOT COALESCE(v."serverStartedAt" > COALESCE(h."pendingSince", '-infinity'::timestamptz), false),
     "updatedAt" = now()
   FROM newest v
-  WHERE h.id = v."hostId" AND (h."lastCheckAt" IS NULL OR h."lastCheckAt" <= v."finishedAt")
+  -- A late replay never moves a host back. A lastCheckAt past now was stored before checkedAt existed
+  -- (a result dated 9999 froze its host): it never holds a host.
+  WHERE h.id = v."hostId"
+    AND (h."lastCheckAt" IS NULL OR h."lastCheckAt" <= v."checkedAt"
+      OR (NOT v.late AND h."lastCheckAt" <= v."receivedAt") OR h."lastCheckAt" > now())
   RETURNING h.id, h."pendingRestart"
 ),
 now_effective AS (

@@ -3,7 +3,7 @@ import { AppError } from '@standby/protocol';
 import type { Role } from '../auth/roles';
 import { recordAudit } from './audit-log';
 import type { Actor } from './enrollment';
-import { createUser, type NewUser } from './users';
+import { createUser, type NewUser, replacePassword } from './users';
 
 export interface UserRow {
   id: string;
@@ -67,7 +67,7 @@ export async function changeUser(
         ...(change.disabled === undefined ? {} : { banned: change.disabled }),
       },
     });
-    await tx.session.deleteMany({ where: { userId: change.userId } });
+    const ended = await tx.session.deleteMany({ where: { userId: change.userId } });
     await recordAudit(tx, {
       actorType: 'user',
       actorId: actor.id,
@@ -75,9 +75,62 @@ export async function changeUser(
       action: 'user.update',
       targetType: 'user',
       targetId: change.userId,
-      before: { role: before.role, disabled: before.banned ?? false },
-      after: { role: after.role, disabled: after.banned ?? false },
+      before: { role: before.role, disabled: before.banned ?? false, sessions: ended.count },
+      after: { role: after.role, disabled: after.banned ?? false, sessions: 0 },
       ip: actor.ip ?? null,
     });
+  });
+}
+
+/**
+ * An admin sets a user's password (the only way back in for someone who forgot theirs); all the
+ * user's sessions end. The audit row says that it changed, never the password or its hash.
+ */
+export async function setUserPassword(
+  prisma: PrismaClient,
+  change: { userId: string; password: string },
+  actor: Actor,
+): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: change.userId }, select: { email: true } });
+    if (!user) throw new AppError('NOT_FOUND', `No user ${change.userId}.`);
+    const sessions = await tx.session.count({ where: { userId: change.userId } });
+    const { sessionsEnded } = await replacePassword(tx, change.userId, change.password);
+    await recordAudit(tx, {
+      actorType: 'user',
+      actorId: actor.id,
+      actorLabel: actor.label,
+      action: 'user.set-password',
+      targetType: 'user',
+      targetId: change.userId,
+      before: { email: user.email, sessions },
+      after: { email: user.email, passwordChanged: true, sessions: sessions - sessionsEnded },
+      ip: actor.ip ?? null,
+    });
+  });
+}
+
+/** An admin signs a user out everywhere (a lost laptop, a shared screen). */
+export async function endUserSessions(
+  prisma: PrismaClient,
+  userId: string,
+  actor: Actor,
+): Promise<{ ended: number }> {
+  return prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { email: true } });
+    if (!user) throw new AppError('NOT_FOUND', `No user ${userId}.`);
+    const ended = await tx.session.deleteMany({ where: { userId } });
+    await recordAudit(tx, {
+      actorType: 'user',
+      actorId: actor.id,
+      actorLabel: actor.label,
+      action: 'user.end-sessions',
+      targetType: 'user',
+      targetId: userId,
+      before: { email: user.email, sessions: ended.count },
+      after: { email: user.email, sessions: 0 },
+      ip: actor.ip ?? null,
+    });
+    return { ended: ended.count };
   });
 }

@@ -2,17 +2,16 @@
 // so migration authoring works on a machine with nothing installed but Node.
 // Usage: tsx src/cli/prisma-with-embedded.ts <prisma args…>
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { startEmbeddedPostgres } from '../embedded-postgres';
+import { makeStandbyTempDir, startEmbeddedPostgres } from '../embedded-postgres';
 
 const args = process.argv.slice(2);
 const packageDir = path.resolve(import.meta.dirname, '../..');
 let databaseUrl = process.env.DATABASE_URL;
 let cleanup = async () => {};
 if (!databaseUrl) {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'standby-prisma-'));
+  const dir = await makeStandbyTempDir('standby-prisma-');
   const db = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pgdata') });
   databaseUrl = db.url;
   cleanup = async () => {

@@ -15,6 +15,7 @@ export const FINDING_CODES = [
   'pair-option-drift',
   'agent-not-connected',
   'no-recent-data',
+  'agent-clock-skew',
 ] as const;
 export type TFindingCode = (typeof FINDING_CODES)[number];
 

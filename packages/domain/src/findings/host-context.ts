@@ -16,6 +16,8 @@ export interface THostFindingsInput {
   lastCheck?: { status: THostStatus; since: Date };
   /** Set while configured options wait for a SIP Server restart. */
   pendingRestartSince?: Date;
+  /** The agent's clock minus the dashboard's (ms), as last measured; absent when never measured. */
+  agentClockSkewMs?: number;
   now: Date;
 }
 

@@ -1,3 +1,4 @@
+import { findAgentClockSkew } from './agent-clock-skew';
 import { findBackupCheckDisabled } from './backup-check-disabled';
 import type { TFinding } from './finding';
 import { buildHostFindingContext, type THostFindingRule, type THostFindingsInput } from './host-context';
@@ -8,6 +9,7 @@ import { findPortCheckInert } from './port-check-inert';
 import { findTimeoutBelowStartup } from './timeout-below-startup';
 import { findVersionInvalid, findVersionTooOldOptionsSet } from './version-findings';
 
+export * from './agent-clock-skew';
 export * from './backup-check-disabled';
 export * from './finding';
 export * from './format-elapsed';
@@ -30,6 +32,7 @@ export const HOST_FINDING_RULES: readonly THostFindingRule[] = [
   findTimeoutBelowStartup,
   findPortCheckInert,
   findPendingRestartStale,
+  findAgentClockSkew,
 ];
 
 export function evaluateHostFindings(input: THostFindingsInput): TFinding[] {

@@ -10,6 +10,7 @@ import {
   type TAlertChannelView,
   ZAlertChannelConfigSchema,
 } from '@standby/protocol';
+import { processLogger } from '@standby/telemetry';
 import type { Actor } from '../enrollment';
 import { auditAlertChange, isUniqueViolation } from './alert-audit';
 import { buildTestNotice } from './alert-notice';
@@ -184,7 +185,7 @@ export async function testAlertChannel(
       error: failure?.message ?? 'the notice could not be sent',
       retryable: failure?.retryable ?? false,
     };
-    if (!failure) console.error('[alerts] channel test failed unexpectedly:', error);
+    if (!failure) processLogger().error({ err: error }, 'alerts: channel test failed unexpectedly');
   }
   await prisma.$transaction((tx) =>
     auditAlertChange(

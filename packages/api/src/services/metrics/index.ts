@@ -1,0 +1,2 @@
+export * from './dashboard-metrics';
+export * from './fleet-snapshot';
