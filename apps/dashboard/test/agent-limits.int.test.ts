@@ -3,6 +3,7 @@ import { type TAck, wireTransformer } from '@standby/protocol';
 import { buildSyntheticResult } from '@standby/simulator/load';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_AGENT_EVENT_LIMITS } from '../src/server/agent-event-limits';
 import { helloFor, rawAgentSocket } from './fixtures';
 import { startTestDashboard, type TestDashboard } from './test-dashboard';
 
@@ -70,11 +71,14 @@ describe('agent limits', { timeout: 240_000 }, () => {
         perAddress: { limit: 4, windowMs: 60_000 },
         perToken: { limit: 6, windowMs: 60_000 },
       };
-      nodeA = await startTestDashboard({ trustedProxies: ['127.0.0.1'], enrollLimits });
+      // Each node alone would let an agent reconnect 100 times: what stops it is the shared budget.
+      const agentEventLimits = { ...DEFAULT_AGENT_EVENT_LIMITS, connects: { burst: 100, perMinute: 100 } };
+      nodeA = await startTestDashboard({ trustedProxies: ['127.0.0.1'], enrollLimits, agentEventLimits });
       nodeB = await startTestDashboard({
         databaseUrl: nodeA.databaseUrl,
         trustedProxies: ['127.0.0.1'],
         enrollLimits,
+        agentEventLimits,
       });
     });
     afterAll(async () => {
@@ -96,6 +100,25 @@ describe('agent limits', { timeout: 240_000 }, () => {
       );
       // Another address still enrolls (until the token's own budget is spent).
       expect((await enroll(nodeB.url, token, 'addr-other.test/A', '198.51.100.1')).status).toBe(200);
+    });
+
+    it('counts an agent’s connections across nodes: hopping between them gains no fresh budget', async () => {
+      const credential = await nodeA.agentCredential('hop.test/H');
+      const outcomes: string[] = [];
+      for (let index = 0; index < 31; index++) {
+        const socket = rawAgentSocket(index % 2 ? nodeB.url : nodeA.url, credential, false);
+        outcomes.push(
+          await connected(socket).then(
+            () => 'connected',
+            (error: Error) => error.message,
+          ),
+        );
+        socket.disconnect();
+      }
+      expect(outcomes.slice(0, 30)).toEqual(Array(30).fill('connected'));
+      expect(outcomes[30]).toMatch(
+        /^TOO_MANY_REQUESTS: Too many connections of this agent: the limit is 30 per minute/,
+      );
     });
 
     it('refuses TOO_MANY_REQUESTS per token, whatever the address; a bad token counts too', async () => {

@@ -2,14 +2,37 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { CommandChannel, CommandLedger, createAgentTrpcClient } from '@standby/agent/link';
 import { errorCodeOf, INTERNAL_ERROR_MESSAGE, wireTransformer } from '@standby/protocol';
+import { createLogger, processLogger, setProcessLogger } from '@standby/telemetry';
 import { TRPCClientError } from '@trpc/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { browserClient } from './fixtures';
 import { startTestDashboard, type TestDashboard } from './test-dashboard';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
+
+/** Lines the process logger writes (the dashboard runs in this process) until `restore`. */
+function captureProcessLog() {
+  const previous = processLogger();
+  const stream = new PassThrough();
+  const lines: {
+    level: number;
+    msg: string;
+    procedure?: string;
+    actor?: string;
+    err?: { message: string };
+  }[] = [];
+  stream.on('data', (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) lines.push(JSON.parse(line));
+  });
+  setProcessLogger(createLogger({ name: 'test', format: 'json', destination: stream }));
+  return {
+    errors: () => lines.filter((line) => line.level >= 50),
+    restore: () => setProcessLogger(previous),
+  };
+}
 
 async function failureOf(promise: Promise<unknown>): Promise<TRPCClientError<never>> {
   const error = await promise.then(
@@ -47,7 +70,7 @@ describe('errors and dates over HTTP: one formatter, one wire format', { timeout
   });
 
   it('an AppError thrown by a service reaches the client with its code and message, and is not logged', async () => {
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const log = captureProcessLog();
     const hostId = randomUUID();
     const error = await failureOf(browserClient(dashboard.url, viewerCookie).host.get.query({ hostId }));
     expect(error.message).toBe(`No host with id ${hostId}.`);
@@ -64,7 +87,8 @@ describe('errors and dates over HTTP: one formatter, one wire format', { timeout
     // A refusal from the transport itself (no session) has the same shape.
     const anonymous = await failureOf(browserClient(dashboard.url).fleet.counts.query({}));
     expect(anonymous.data).toMatchObject({ code: 'UNAUTHORIZED', httpStatus: 401 });
-    expect(logged).not.toHaveBeenCalled();
+    log.restore();
+    expect(log.errors()).toEqual([]);
   });
 
   it('input validation answers BAD_REQUEST in words, not as the JSON of the issues', async () => {
@@ -74,7 +98,7 @@ describe('errors and dates over HTTP: one formatter, one wire format', { timeout
   });
 
   it('an unexpected failure is answered INTERNAL with the generic message, no stack, no path, logged once', async () => {
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const log = captureProcessLog();
     const viewer = browserClient(dashboard.url, viewerCookie);
     const pairId = randomUUID();
     const input = encodeURIComponent(JSON.stringify(wireTransformer.serialize({ pairId })));
@@ -102,10 +126,12 @@ describe('errors and dates over HTTP: one formatter, one wire format', { timeout
     expectNoInternals(body);
 
     // Logged on the server, once per failed call, with the procedure and who called it.
-    expect(logged).toHaveBeenCalledTimes(2);
-    const [line, cause] = logged.mock.calls[0] ?? [];
-    expect(line).toMatch(/^\[trpc\] query pair\.get failed for user \S+:$/);
-    expect(String(cause)).toContain('HaPair');
+    log.restore();
+    expect(log.errors()).toHaveLength(2);
+    const [first] = log.errors();
+    expect(first).toMatchObject({ msg: 'tRPC call failed', procedure: 'pair.get' });
+    expect(first?.actor).toMatch(/^user \S+$/);
+    expect(first?.err?.message).toContain('HaPair');
     // Back to normal: the same call is an ordinary NOT_FOUND again.
     expect(errorCodeOf(await failureOf(viewer.pair.get.query({ pairId })))).toBe('NOT_FOUND');
   });

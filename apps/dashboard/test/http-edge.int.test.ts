@@ -11,6 +11,7 @@ import { wireTransformer } from '@standby/protocol';
 import { TRPCError } from '@trpc/server';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LARGE_BODIES_BUDGET, largeBodyBytesInFlight } from '../src/server/http-limits';
 import { browserClient } from './fixtures';
 import { internalsIn } from './internals-in';
 import { startTestDashboard, type TestDashboard } from './test-dashboard';
@@ -276,6 +277,44 @@ describe('the HTTP edge', { timeout: 120_000 }, () => {
         body: JSON.stringify(wireTransformer.serialize({ target: { kind: 'hosts', hostIds: [] } })),
       });
       expect(small.status).toBe(403);
+    });
+
+    it('bounds the memory of many slow large bodies sent with a made-up cookie (429 past the budget)', async () => {
+      // 40 connections each claim 1,000,000 bytes with a cookie nobody checked yet, send 900 KB and stall:
+      // 36 MB would be held without the budget.
+      const { hostname, port } = new URL(dashboard.url);
+      const statuses: string[] = [];
+      const sockets = await Promise.all(
+        Array.from({ length: 40 }, async () => {
+          const socket = net.connect(Number(port), hostname);
+          await once(socket, 'connect');
+          socket.on('data', (chunk: Buffer) =>
+            statuses.push(chunk.toString('latin1').split('\r\n')[0] ?? ''),
+          );
+          socket.on('error', () => {});
+          socket.write(
+            'POST /api/trpc/commands.runCheckNow HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+              'Cookie: better-auth.session_token=made.up\r\nContent-Length: 1000000\r\n\r\n',
+          );
+          socket.write(Buffer.alloc(900_000, 0x20));
+          return socket;
+        }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      const held = largeBodyBytesInFlight();
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      console.info(
+        `[edge] 40 stalled 900 KB bodies: ${(held / 1024 / 1024).toFixed(1)} MB held, ${statuses.filter((line) => line.includes('429')).length} × 429`,
+      );
+      expect(held).toBeLessThanOrEqual(LARGE_BODIES_BUDGET);
+      expect(statuses.filter((line) => line.includes(' 429 ')).length).toBeGreaterThan(0);
+      expect(largeBodyBytesInFlight()).toBe(0);
+      // The REST API takes API tokens only: without one, the small limit.
+      const rest = await streamPost(`${dashboard.url}/api/v1/commands/run-check`, 100 * 1024, {
+        cookie: adminCookie,
+      });
+      expect(rest.status).toBe(413);
     });
 
     it('passes bodies within the limits on to tRPC and better-auth unchanged', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zSafeText } from './safe-text';
 
 // Scoped API tokens for scripts (docs/API.md): what the token pages and the tokens router exchange.
 
@@ -14,8 +15,8 @@ export const API_TOKEN_MAX_DAYS = 365;
 
 export const ZApiTokenCreateSchema = z.object({
   /** Whose token (default: the caller's own). Only an admin may name someone else. */
-  ownerId: z.string().min(1).max(64).optional(),
-  name: z.string().trim().min(1, 'give the token a name').max(120),
+  ownerId: zSafeText().min(1).max(64).optional(),
+  name: zSafeText().trim().min(1, 'give the token a name').max(120),
   scope: z.enum(API_TOKEN_SCOPES),
   /** Empty: every host; otherwise only hosts of these pairs. */
   pairIds: z.array(z.uuid()).max(100).default([]),

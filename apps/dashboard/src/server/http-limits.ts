@@ -26,7 +26,24 @@ export function bodyLimitFor(req: IncomingMessage, pathname: string): number {
     // No cookie and no credential: nothing but a refusal or a public answer can come of it.
     if (!req.headers.cookie && !req.headers.authorization) return SMALL_BODY_LIMIT;
   }
+  // The REST API answers API tokens only.
+  if (pathname.startsWith('/api/v1/') && !/^Bearer sbt_/i.test(req.headers.authorization ?? ''))
+    return SMALL_BODY_LIMIT;
   return BODY_LIMIT;
+}
+
+/**
+ * A cookie or credential header is not checked before the body is read (that needs the database), so
+ * anyone can claim the large limit. What bounds memory is this budget: bytes past the small limit, summed
+ * over every request being read, never exceed it; a request that would pass it is refused (429, retry)
+ * — real large bodies (a fleet-wide option change) are rare and short.
+ */
+export const LARGE_BODIES_BUDGET = 16 * 1024 * 1024;
+let largeBytesInFlight = 0;
+
+/** Bytes past the small limit held by requests still being read (tests read it). */
+export function largeBodyBytesInFlight(): number {
+  return largeBytesInFlight;
 }
 
 /** Refuses a request whose Content-Length is over `limit`; true when refused (the response is sent). */
@@ -54,24 +71,55 @@ export function readBodyWithin(
   const chunks: Buffer[] = [];
   let size = 0;
   let refused = false;
-  const onData = (chunk: Buffer) => {
-    size += chunk.length;
-    if (size <= limit) {
-      chunks.push(chunk);
-      return;
-    }
+  let reserved = 0;
+  const release = () => {
+    largeBytesInFlight -= reserved;
+    reserved = 0;
+  };
+  const refuse = (send: () => void) => {
     refused = true;
     chunks.length = 0;
+    release();
     req.off('data', onData);
-    sendPayloadTooLarge(req, res, limit);
+    send();
+  };
+  const onData = (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > limit) return refuse(() => sendPayloadTooLarge(req, res, limit));
+    const large = Math.max(0, size - SMALL_BODY_LIMIT) - reserved;
+    if (large > 0) {
+      if (largeBytesInFlight + large > LARGE_BODIES_BUDGET) return refuse(() => sendBusy(req, res));
+      largeBytesInFlight += large;
+      reserved += large;
+    }
+    chunks.push(chunk);
   };
   req.on('data', onData);
   req.once('end', () => {
+    release();
     if (!refused) next(Buffer.concat(chunks).toString('utf8'));
   });
+  req.once('close', release);
   req.once('error', () => {
+    release();
     if (!res.headersSent) res.destroy();
   });
+}
+
+/** 429 while too many large bodies are being read at once: the client retries shortly. */
+function sendBusy(req: IncomingMessage, res: ServerResponse): void {
+  if (res.headersSent) {
+    req.destroy();
+    return;
+  }
+  const body = JSON.stringify({
+    code: 'TOO_MANY_REQUESTS',
+    message: 'Too many large requests are being received at once; retry in a few seconds.',
+  });
+  res
+    .writeHead(429, { 'content-type': 'application/json', 'retry-after': '2', connection: 'close' })
+    .end(body);
+  req.destroy();
 }
 
 /**

@@ -1,5 +1,6 @@
-import { authenticateAgent, type StandbyAuth } from '@standby/api';
+import { authenticateAgent, consumeRateLimit, type StandbyAuth } from '@standby/api';
 import type { PrismaClient } from '@standby/db';
+import { isAppError } from '@standby/protocol';
 import type { Namespace } from 'socket.io';
 import type { AgentEventLimiter } from './agent-event-limits';
 import { sessionUserFromHeaders } from './request-identity';
@@ -21,6 +22,9 @@ function refusal(
  * refused before a single event is read. The socket remembers which host it may speak for. A
  * credential reconnecting faster than its budget allows (`limiter`) is refused for now.
  */
+/** Handshakes per agent credential, counted across every dashboard node. */
+const AGENT_CONNECTIONS_PER_MINUTE = { limit: 30, windowMs: 60_000 };
+
 export function requireAgentCredential(
   nsp: Namespace,
   prisma: PrismaClient,
@@ -33,10 +37,24 @@ export function requireAgentCredential(
         if (!agent) return next(refusal('UNAUTHORIZED', 'agent credential missing, unknown or revoked'));
         if (limiter && !limiter.for(agent.agentId).allowConnect())
           return next(refusal('TOO_MANY_REQUESTS', 'this agent reconnects too often; retry later'));
-        socket.data.agent = agent;
-        next();
+        // The same budget on every node (PostgreSQL): hopping between nodes gains no fresh budgets.
+        return consumeRateLimit(
+          prisma,
+          `agent-connect:${agent.agentId}`,
+          AGENT_CONNECTIONS_PER_MINUTE,
+          'connections of this agent',
+        ).then(() => {
+          socket.data.agent = agent;
+          next();
+        });
       })
-      .catch(() => next(refusal('INTERNAL', 'could not check the agent credential')));
+      .catch((error: unknown) =>
+        next(
+          isAppError(error) && error.code === 'TOO_MANY_REQUESTS'
+            ? refusal('TOO_MANY_REQUESTS', error.message)
+            : refusal('INTERNAL', 'could not check the agent credential'),
+        ),
+      );
   });
 }
 

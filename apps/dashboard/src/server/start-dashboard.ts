@@ -42,6 +42,7 @@ import { createMetricsRoute, DEFAULT_METRICS_ALLOW, type MetricsAccess } from '.
 import { identifyRequest, sessionUserFromHeaders } from './request-identity';
 import { createRestApi, isRestApiPath } from './rest-api';
 import { scheduleRetention } from './retention-schedule';
+import { startRolloutWorker } from './rollout-worker';
 import {
   disconnectAgent,
   recheckAgentSockets,
@@ -76,6 +77,8 @@ export interface StartDashboardOptions {
   nodeLeaseMs?: number;
   /** Alert pacing (hold-down, retries, timeouts; docs/ALERTS.md); links in notices use publicUrl. */
   alerts?: Partial<Omit<TAlertSettings, 'publicUrl'>> & { pollMs?: number };
+  /** How often this node steps the running rollouts (default 1 s; docs/OPTION-CHANGES.md). */
+  rolloutPollMs?: number;
   /** Budgets of the public `agent.enroll`, shared by every node (default DEFAULT_ENROLL_LIMITS). */
   enrollLimits?: TEnrollLimits;
   /** Per-credential budgets of agent socket events (default DEFAULT_AGENT_EVENT_LIMITS). */
@@ -122,6 +125,10 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
   const server = tls ? https.createServer(tls.serverOptions) : http.createServer();
   let handle: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) =>
     res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"starting"}');
+  // A request (headers and body) must arrive within 30 s: slow senders cannot hold memory or sockets
+  // for long. Responses (the agents' command streams) and websockets are not bounded by this.
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 15_000;
   server.on('request', (req, res) => handle(req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -284,6 +291,8 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
     pollMs: options.alerts?.pollMs,
     log,
   });
+  // Every node steps the running rollouts; a row lock decides which node moves which (docs/OPTION-CHANGES.md).
+  const rolloutWorker = startRolloutWorker({ prisma, commandBus, pollMs: options.rolloutPollMs, log });
 
   await options.prepareDatabase?.(prisma);
   const setupToken = await issueFirstAdminSetupToken(prisma);
@@ -306,6 +315,7 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
         stopUpkeep();
         await alertWorker.stop();
         await alertPool.end();
+        await rolloutWorker.stop();
         io.disconnectSockets(true);
         const closed = new Promise<void>((resolve) => io.close(() => resolve()));
         // Long-lived requests (agents' command streams) would keep the HTTP server open forever.
