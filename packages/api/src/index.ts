@@ -75,6 +75,7 @@ export {
   MAX_RESULT_AGE_MS,
 } from './services/result-time-window';
 export { pruneCheckRuns } from './services/retention';
+export { advanceRunningRollouts } from './services/rollouts';
 export { type CheckResultToStore, storeCheckResults } from './services/store-check-results';
 export { createUser } from './services/users';
 export type { AuthenticatedAgent, CommandBus, HostChange, SessionUser } from './trpc';

@@ -111,7 +111,22 @@ const baseProcedure = t.procedure
         await assertWithinTokenPairs(ctx.prisma, path, await getRawInput(), grant.pairIds);
       return next();
     };
-    if (type !== 'mutation') return guarded();
+    if (type !== 'mutation') {
+      // Reads are audited once a minute per token (with the call that opened the minute): every use
+      // is accounted for without one row per poll of a script.
+      if (grant.firstUseThisMinute)
+        await recordAudit(ctx.prisma, {
+          actorType: 'user',
+          actorId: ctx.user.id,
+          actorLabel: tokenActorLabel(ctx.user.email, grant.tokenId),
+          action: 'api-token.read',
+          targetType: 'api-token',
+          targetId: grant.tokenId,
+          after: { procedure: path },
+          ip: ctx.ip,
+        });
+      return guarded();
+    }
     // Every change attempted with a token is audited with the token and its owner, refused ones too.
     let outcome = 'INTERNAL';
     try {

@@ -53,6 +53,8 @@ export interface THostVerdictFacts {
   observedStartupMs: readonly number[];
   /** The agent's clock minus the dashboard's (ms), as last measured (hello `sentAt`, a live or refused result). */
   agentClockSkewMs?: number;
+  /** What the active baseline wants on this host (resolveBaselineOptions); absent without a baseline. */
+  baselineOptions?: Readonly<Record<string, string>>;
   now: Date;
 }
 
@@ -291,6 +293,7 @@ function evaluateFindings(facts: THostVerdictFacts, decided: TDecided): TFinding
       ...(run ? { lastCheck: { status: run.status, since: facts.statusSince ?? run.finishedAt } } : {}),
       ...(facts.pendingRestartSince ? { pendingRestartSince: facts.pendingRestartSince } : {}),
       ...(facts.agentClockSkewMs !== undefined ? { agentClockSkewMs: facts.agentClockSkewMs } : {}),
+      ...(facts.baselineOptions ? { baselineOptions: facts.baselineOptions } : {}),
       now: facts.now,
     }),
   );

@@ -1,5 +1,6 @@
 export * from './agent-versions';
 export * from './alert-conditions';
+export * from './baseline/index';
 export * from './check-plan';
 export * from './components';
 export * from './findings/index';

@@ -28,5 +28,6 @@ export const RULE_IDS = [
   'alert-sent-once',
   'silence-holds-triggers',
   'agent-clock-skew',
+  'baseline-drift',
 ] as const;
 export type TRuleId = (typeof RULE_IDS)[number];

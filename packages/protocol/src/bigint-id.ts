@@ -14,8 +14,14 @@ export function isBigintId(text: string): boolean {
 
 /** A decimal bigint id; `what` names it in the refusal (e.g. 'a decimal command id'). */
 export function zBigintId(what = 'a decimal id') {
-  return z
-    .string()
-    .regex(/^\d{1,19}$/, what)
-    .refine((text) => BigInt(text) <= MAX_BIGINT_ID, `${what}, at most ${MAX_BIGINT_ID}`);
+  return (
+    z
+      .string()
+      .regex(/^\d{1,19}$/, what)
+      // zod runs this check even after the pattern failed: only digits reach BigInt.
+      .refine(
+        (text) => !/^\d{1,19}$/.test(text) || BigInt(text) <= MAX_BIGINT_ID,
+        `${what}, at most ${MAX_BIGINT_ID}`,
+      )
+  );
 }

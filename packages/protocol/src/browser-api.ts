@@ -244,6 +244,8 @@ export const ZOptionChangeViewSchema = z.object({
   option: z.string(),
   oldValue: z.string().nullable(),
   newValue: z.string(),
+  /** A revert's change: the change whose previous value it sent back. */
+  revertsChangeId: z.string().nullable(),
   actorId: z.string().nullable(),
   actorEmail: z.string().nullable(),
   reason: z.string().nullable(),

@@ -1,7 +1,16 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-export const PHASES = ['ingest', 'fanout', 'queries', 'rollout', 'footprint', 'alerts'] as const;
+export const PHASES = [
+  'ingest',
+  'fanout',
+  'queries',
+  'rollout',
+  'footprint',
+  'alerts',
+  'dry-run',
+  'staged-rollout',
+] as const;
 export type TPhase = (typeof PHASES)[number];
 
 export interface TBenchOptions {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runAlertsPhase } from './alerts';
 import { BenchFlagError, parseBenchFlags, type TBenchOptions, type TPhase, USAGE } from './bench-flags';
+import { runDryRunPhase } from './dry-run';
 import { runFootprintPhase } from './footprint';
 import { runIngestPhase } from './ingest';
 import { log } from './log';
@@ -14,6 +15,7 @@ import { runQueriesPhase } from './queries';
 import { formatTable, writeJsonReport } from './report';
 import { releaseAllScopes } from './resources';
 import { runRolloutPhase } from './rollout';
+import { runStagedRolloutPhase } from './staged-rollout';
 
 type TRunnablePhase = Exclude<TPhase, 'fanout'>;
 
@@ -21,6 +23,8 @@ const PHASE_RUNNERS: Record<TRunnablePhase, (context: TPhaseContext) => Promise<
   ingest: runIngestPhase,
   queries: runQueriesPhase,
   rollout: runRolloutPhase,
+  'dry-run': runDryRunPhase,
+  'staged-rollout': runStagedRolloutPhase,
   footprint: runFootprintPhase,
   alerts: runAlertsPhase,
 };

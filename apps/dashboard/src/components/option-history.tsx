@@ -2,10 +2,12 @@
 
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { formatDateTime } from '@/lib/format';
+import { useHasRole } from '@/lib/session';
 import { useTRPC } from '@/lib/trpc';
 import { describeError } from '@/lib/trpc-errors';
 import { ChangeActor } from './change-actor';
 import { DeliveryStateBadge } from './delivery-state-badge';
+import { RevertButton } from './options/revert-button';
 import { DataTable } from './ui/data-table';
 import { ErrorAlert } from './ui/error-alert';
 import { LoadMore } from './ui/load-more';
@@ -27,6 +29,8 @@ export function OptionHistory({ scope }: { scope: { hostId: string } | { pairId:
   );
   const items = changes.data?.pages.flatMap((page) => page.changes) ?? [];
   const showHost = 'pairId' in scope;
+  // Operators revert any change in one click (with a confirmation); viewers only read the history.
+  const canRevert = useHasRole('operator');
   return (
     <Section
       title="Option history"
@@ -49,6 +53,7 @@ export function OptionHistory({ scope }: { scope: { hostId: string } | { pairId:
               { label: 'By' },
               { label: 'Reason' },
               { label: 'State' },
+              canRevert && { label: 'Revert' },
             ]}
             layout="inline"
             testId="option-history"
@@ -57,6 +62,7 @@ export function OptionHistory({ scope }: { scope: { hostId: string } | { pairId:
               {items.map((change) => (
                 <tr
                   key={change.id}
+                  data-change={change.id}
                   data-testid="history-row"
                   data-state={change.state}
                   data-source={change.source}
@@ -68,6 +74,11 @@ export function OptionHistory({ scope }: { scope: { hostId: string } | { pairId:
                   <td className="py-1.5 pr-3 font-mono text-xs">
                     {change.option}: <span className="text-slate-500">{change.oldValue ?? 'not set'}</span> →{' '}
                     <strong>{change.newValue}</strong>
+                    {change.revertsChangeId ? (
+                      <div className="font-sans text-slate-500" data-testid="reverts">
+                        reverts change #{change.revertsChangeId}
+                      </div>
+                    ) : null}
                   </td>
                   <td className="py-1.5 pr-3 text-xs">
                     <ChangeActor change={change} />
@@ -83,6 +94,14 @@ export function OptionHistory({ scope }: { scope: { hostId: string } | { pairId:
                       </div>
                     ) : null}
                   </td>
+                  {canRevert ? (
+                    <td className="py-1.5 pl-3">
+                      <RevertButton
+                        selection={{ changeIds: [change.id] }}
+                        what={`change #${change.id} (${change.option} back to ${change.oldValue ?? 'its default'})`}
+                      />
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>

@@ -210,6 +210,15 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
   });
   const agents: AgentNamespace = io.of('/agent');
   const live: LiveNamespace = io.of('/live');
+  // socket.io serves handshakes from the moment the server listens; a socket accepted before its
+  // namespace's 'connection' handler is registered (below, after the lease) would never be handled —
+  // a browser outside the fleet room, an agent whose hello nobody answers. Handshakes wait until then.
+  let socketsReady!: () => void;
+  const handlersRegistered = new Promise<void>((resolve) => {
+    socketsReady = resolve;
+  });
+  for (const namespace of [agents, live])
+    namespace.use((_socket, next) => void handlersRegistered.then(() => next()));
   const agentLimiter = new AgentEventLimiter(options.agentEventLimits);
   requireAgentCredential(agents, prisma, agentLimiter);
   requireSignedInUser(live, auth);
@@ -280,6 +289,7 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Ru
     metrics,
   });
   registerLiveHandlers(live);
+  socketsReady();
 
   // Every node delivers alerts; the database decides which node sends what (docs/ALERTS.md).
   setAlertPublicUrl(url);

@@ -63,6 +63,9 @@ const PAIR_CHECKS: Record<string, TPairCheck> = {
     else await assertHosts(prisma, [scoped.hostId], pairs);
   },
   'commands.changeOptions': targetCheck,
+  // The dry run reads what the change would: the same target rule. A revert names changes, not a
+  // target: not narrowed to pairs, so refused to a pair-limited token like any unlisted procedure.
+  'commands.dryRun': targetCheck,
   'commands.runCheckNow': targetCheck,
 };
 

@@ -27,6 +27,8 @@ export interface ApiTokenGrant {
   scope: TApiTokenScope;
   /** Empty: every host. */
   pairIds: string[];
+  /** The token's first use this minute (its last use was just written): reads are audited then. */
+  firstUseThisMinute: boolean;
 }
 
 /** sha256 is enough: the token holds 256 random bits, nothing to brute-force. */
@@ -203,9 +205,10 @@ export async function authenticateApiToken(
   const scope = row.scope as TApiTokenScope;
   if (!Object.hasOwn(SCOPE_ROLE, scope)) return null;
 
+  let firstUseThisMinute = false;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USE_RESOLUTION_MS) {
     // Conditional: of several nodes using the token in the same minute, one writes.
-    await prisma.apiToken
+    firstUseThisMinute = await prisma.apiToken
       .updateMany({
         where: {
           id: row.id,
@@ -216,7 +219,10 @@ export async function authenticateApiToken(
         },
         data: { lastUsedAt: now },
       })
-      .catch(() => {});
+      .then(
+        (updated) => updated.count === 1,
+        () => false,
+      );
   }
   return {
     user: {
@@ -226,6 +232,6 @@ export async function authenticateApiToken(
       role: lesserRole(SCOPE_ROLE[scope], owner.role),
       apiTokenId: row.id,
     },
-    grant: { tokenId: row.id, scope, pairIds: row.pairIds },
+    grant: { tokenId: row.id, scope, pairIds: row.pairIds, firstUseThisMinute },
   };
 }

@@ -47,6 +47,7 @@ export async function listOptionChanges(
       option: row.option,
       oldValue: row.oldValue,
       newValue: row.newValue,
+      revertsChangeId: row.revertsChangeId?.toString() ?? null,
       actorId: row.actorId,
       actorEmail: (row.actorId && emails.get(row.actorId)) ?? null,
       reason: row.reason,

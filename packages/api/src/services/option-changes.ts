@@ -1,20 +1,20 @@
-import type { Prisma, PrismaClient } from '@standby/db';
-import { findRestrictedChangeGap, validateOptionValues } from '@standby/domain';
+import type { PrismaClient } from '@standby/db';
+import { findRestrictedChangeGap } from '@standby/domain';
 import {
   AppError,
   type TCommandTarget,
   type TOptionChangeRequest,
   type TSetOptionsPayload,
-  ZSetOptionsPayloadSchema,
 } from '@standby/protocol';
 import type { CommandBus } from '../trpc';
 import { type AuditEntry, recordAuditMany } from './audit-log';
 import type { Actor } from './enrollment';
-import { fleetFilterSql } from './fleet-filter';
-import { FLEET_FROM } from './fleet-sql';
-import { readOptionsMap } from './stored-json';
+import { planOptionChange, validateRequestedValues } from './option-plan';
+import { listTargetHostKeys } from './option-targets';
 
 export interface OptionChangeOutcome {
+  /** "Change #N" (ChangeRequest id), null when every host already had the values (nothing sent). */
+  requestId: string | null;
   commandIds: string[];
   hosts: number;
   /** Hosts skipped because every requested value is already configured there. */
@@ -31,21 +31,25 @@ export async function requestOptionChange(
   bus: CommandBus,
   request: TOptionChangeRequest,
   actor: Actor,
+  /** A staged rollout's wave sending it: its commands carry the rollout and the wave. */
+  rollout?: { rolloutId: string; wave: number },
+  /** A revert (option-revert.ts): per `hostId|option`, the change whose previous value this sends back. */
+  reverting?: ReadonlyMap<string, bigint>,
 ): Promise<OptionChangeOutcome> {
   const values = validateValues(request);
-  const hosts = await resolveTargetHosts(prisma, request.target);
-  if (hosts.length === 0) throw new AppError('BAD_REQUEST', 'No host matches the target.');
-
-  // Per host, only the values that differ from what it will have once its queued changes apply:
-  // reverting a change the agent has not received yet must send the revert, not be "unchanged".
-  const queued = await queuedOptionValues(
-    prisma,
-    hosts.map((host) => host.id),
-  );
-  const planned = hosts.flatMap((host) => {
-    const configured = { ...readOptionsMap(host.configuredOptions), ...queued.get(host.id) };
-    const changes = Object.entries(values).filter(([name, value]) => configured[name] !== value);
-    return changes.length === 0 ? [] : [{ host, configured, changes, changed: Object.fromEntries(changes) }];
+  // The one planning (option-plan.ts), shared with the dry run: per host, only the values that differ
+  // from what it will have once its queued changes apply.
+  const plan = await planOptionChange(prisma, { target: request.target, values });
+  const targetHosts = plan.hosts.length + plan.unchanged;
+  const planned = plan.hosts.map((host) => {
+    const changes = host.changes.map((change): [string, string] => [change.option, change.to]);
+    const configured = Object.fromEntries(host.changes.map((change) => [change.option, change.from]));
+    return {
+      host: { id: host.hostId, hostname: host.hostname },
+      configured,
+      changes,
+      changed: Object.fromEntries(changes),
+    };
   });
   const payloadOf = (changed: Record<string, string>): TSetOptionsPayload => ({
     values: changed,
@@ -55,11 +59,20 @@ export async function requestOptionChange(
 
   // A fixed number of statements whatever the number of hosts: a fleet-wide change stays one short transaction.
   const outcome = await prisma.$transaction(async (tx) => {
+    // One row per operator action: the change page follows its commands to the checks after them.
+    const changeRequest = planned.length
+      ? await tx.changeRequest.create({
+          data: { values, reason: request.reason ?? null, actorId: actor.id, actorLabel: actor.label },
+          select: { id: true },
+        })
+      : null;
     const commands = await tx.agentCommand.createManyAndReturn({
       data: planned.map(({ host, changed }) => ({
+        requestId: changeRequest?.id ?? null,
         hostId: host.id,
         kind: 'set-options',
         payload: payloadOf(changed),
+        ...(rollout ? { rolloutId: rollout.rolloutId, wave: rollout.wave } : {}),
         actorId: actor.id,
       })),
       select: { id: true, hostId: true },
@@ -73,6 +86,7 @@ export async function requestOptionChange(
           option,
           oldValue: configured[option] ?? null,
           newValue,
+          revertsChangeId: reverting?.get(`${host.id}|${option}`) ?? null,
           actorId: actor.id,
           reason: request.reason ?? null,
         })),
@@ -94,15 +108,17 @@ export async function requestOptionChange(
             ...changed,
             hostname: host.hostname,
             ...(request.reason ? { reason: request.reason } : {}),
+            ...revertedChangesOf(reverting, host.id, changes),
           },
           ip: actor.ip ?? null,
         }),
       ),
     );
     return {
+      requestId: changeRequest?.id.toString() ?? null,
       commandIds: commands.map((command) => command.id.toString()),
-      hosts: hosts.length,
-      unchanged: hosts.length - planned.length,
+      hosts: targetHosts,
+      unchanged: plan.unchanged,
     };
   });
   await bus.notifyHosts(planned.map(({ host }) => host.id));
@@ -113,24 +129,17 @@ export async function requestOptionChange(
   return outcome;
 }
 
-/** Per host, the option values of its set-options commands not yet acked, applied in id order. */
-async function queuedOptionValues(
-  prisma: PrismaClient,
-  hostIds: string[],
-): Promise<Map<string, Record<string, string>>> {
-  const commands = await prisma.agentCommand.findMany({
-    where: { hostId: { in: hostIds }, kind: 'set-options', state: { in: ['pending', 'delivered'] } },
-    orderBy: { id: 'asc' },
-    select: { hostId: true, payload: true },
+/** For a revert's audit event: which changes it sends back (shown with the values on the audit page). */
+function revertedChangesOf(
+  reverting: ReadonlyMap<string, bigint> | undefined,
+  hostId: string,
+  changes: readonly [string, string][],
+): { reverts?: string } {
+  const ids = changes.flatMap(([option]) => {
+    const id = reverting?.get(`${hostId}|${option}`);
+    return id === undefined ? [] : [`#${id}`];
   });
-  const byHost = new Map<string, Record<string, string>>();
-  for (const command of commands) {
-    // A payload that does not parse (a hand-edited row) cannot be delivered either: it changes nothing.
-    const payload = ZSetOptionsPayloadSchema.safeParse(command.payload);
-    if (payload.success)
-      byHost.set(command.hostId, { ...byHost.get(command.hostId), ...payload.data.values });
-  }
-  return byHost;
+  return ids.length ? { reverts: ids.join(', ') } : {};
 }
 
 /**
@@ -138,43 +147,18 @@ async function queuedOptionValues(
  * confirmation and reason; returns the values in the one normalized form (domain validateOptionValues).
  */
 function validateValues(request: TOptionChangeRequest): Record<string, string> {
-  const validation = validateOptionValues(request.values);
-  if (!validation.ok) {
-    throw new AppError('BAD_REQUEST', `${validation.errors.map((error) => error.message).join('; ')}.`);
-  }
-  const gap = findRestrictedChangeGap(validation.restricted, {
+  const { values, restricted } = validateRequestedValues(request.values);
+  const gap = findRestrictedChangeGap(restricted, {
     confirmed: request.confirmRestricted,
     reason: request.reason,
   });
   if (gap) {
     throw new AppError(
       'BAD_REQUEST',
-      `${validation.restricted.join(', ')} is restricted: confirm the change and give a reason.`,
+      `${restricted.join(', ')} is restricted: confirm the change and give a reason.`,
     );
   }
-  return validation.values;
-}
-
-interface TTargetHost {
-  id: string;
-  hostname: string;
-  configuredOptions: unknown;
-}
-
-async function resolveTargetHosts(prisma: PrismaClient, target: TCommandTarget): Promise<TTargetHost[]> {
-  const select = { id: true, hostname: true, configuredOptions: true } satisfies Prisma.HostSelect;
-  switch (target.kind) {
-    case 'hosts':
-      return prisma.host.findMany({ where: { id: { in: target.hostIds } }, select });
-    case 'pair':
-      return prisma.host.findMany({ where: { pairId: target.pairId }, select });
-    case 'filter':
-      // The fleet page's own filter, resolved by the same SQL: "everything matching" is what it lists.
-      return prisma.$queryRaw<TTargetHost[]>`
-        SELECT h.id::text AS id, h.hostname, h."configuredOptions"
-        FROM ${FLEET_FROM}
-        WHERE ${fleetFilterSql(target.filter)}`;
-  }
+  return values;
 }
 
 /** Queues "run the check now" for the target hosts. */
@@ -184,7 +168,7 @@ export async function requestCheckRun(
   target: TCommandTarget,
   actor: Actor,
 ): Promise<{ commandIds: string[] }> {
-  const hosts = await resolveTargetHosts(prisma, target);
+  const hosts = await listTargetHostKeys(prisma, target);
   if (hosts.length === 0) throw new AppError('BAD_REQUEST', 'No host matches the target.');
   const commandIds = await prisma.$transaction(async (tx) => {
     const created = await tx.agentCommand.createManyAndReturn({

@@ -13,6 +13,7 @@ import {
   type TAlertTransition,
   writeAlertTransitions,
 } from './alerts/alert-transitions';
+import { readBaselineResolver } from './baseline/baseline-resolver';
 import { readOptionsMap, readStringArray } from './stored-json';
 
 /** Intervals an agent may miss before its host is unknown (plus the check's timeout: a long check is not silence). */
@@ -56,6 +57,7 @@ interface FactsRow {
   peerEffectiveOptions: unknown;
   startupMs: unknown;
   agentClockSkewMs: number | null;
+  pairName: string | null;
   /** Conditions of the host's open alerts: what the previous verdict put it in, as alerts recorded it. */
   openAlerts: string[] | null;
 }
@@ -71,11 +73,12 @@ SELECT h.id::text AS id, h.hostname, h.application, h.mode, h.version, h."sameHo
   (SELECT jsonb_agg(jsonb_build_object('name', c.name, 'state', c.state)) FROM "ComponentResult" c
     WHERE c."runId" = r.id) AS "runComponents",
   peer.hostname AS "peerHostname", peer."effectiveOptions" AS "peerEffectiveOptions",
-  h."startupSamples" AS "startupMs", h."agentClockSkewMs",
+  h."startupSamples" AS "startupMs", h."agentClockSkewMs", hp.name AS "pairName",
   (SELECT array_agg(al.condition) FROM "Alert" al WHERE al."hostId" = h.id AND al.state = 'open') AS "openAlerts"
 FROM "Host" h
 LEFT JOIN "Agent" a ON a."hostId" = h.id
 LEFT JOIN "CheckRun" r ON r.id = h."lastRunId"
+LEFT JOIN "HaPair" hp ON hp.id = h."pairId"
 -- Drift is between the two members of a pair: only when it has exactly two.
 LEFT JOIN LATERAL (
   SELECT o.hostname, o."effectiveOptions" FROM "Host" o
@@ -211,10 +214,10 @@ export async function refreshPairPeers(
 
 /**
  * Evaluates the verdict of each host from every fact the database holds (domain evaluateHostVerdict)
- * and stores it with the host: the one place the verdict is computed. Three statements whatever the
- * number of hosts, after locking them (a fourth when a host's alert conditions changed: its alerts open
- * or close in the same transaction, docs/ALERTS.md); call it inside a transaction (the hosts stay locked
- * until the verdict is written).
+ * and stores it with the host: the one place the verdict is computed. Four statements whatever the
+ * number of hosts (the lock, the facts, the active baseline's key, the write) (a fifth when a
+ * host's alert conditions changed: its alerts open or close in the same transaction, docs/ALERTS.md);
+ * call it inside a transaction (the hosts stay locked until the verdict is written).
  */
 export async function refreshHostVerdictsWithin(
   db: SqlQueryable,
@@ -226,10 +229,14 @@ export async function refreshHostVerdictsWithin(
   const ids = [...new Set(hostIds)];
   await db.query(LOCK_SQL, [ids]);
   const { rows } = await db.query<FactsRow>(FACTS_SQL, [ids]);
+  // The active baseline (docs/OPTION-CHANGES.md): what it wants on each host, for baseline-drift.
+  const baselineOf = await readBaselineResolver(db);
   const alertTransitions: TAlertTransition[] = [];
   const results = rows.map((row) => {
+    const facts = toFacts(row, now, options.defaultStaleAfterSec ?? DEFAULT_STALE_AFTER_SEC);
+    const baselineOptions = baselineOf?.(row);
     const result = evaluateHostVerdict(
-      toFacts(row, now, options.defaultStaleAfterSec ?? DEFAULT_STALE_AFTER_SEC),
+      baselineOptions && Object.keys(baselineOptions).length ? { ...facts, baselineOptions } : facts,
     );
     // Alerts follow the verdict in its own transaction: only a host whose conditions changed costs a write.
     alertTransitions.push(

@@ -16,6 +16,7 @@ export const FINDING_CODES = [
   'agent-not-connected',
   'no-recent-data',
   'agent-clock-skew',
+  'baseline-drift',
 ] as const;
 export type TFindingCode = (typeof FINDING_CODES)[number];
 

@@ -18,6 +18,8 @@ export interface THostFindingsInput {
   pendingRestartSince?: Date;
   /** The agent's clock minus the dashboard's (ms), as last measured; absent when never measured. */
   agentClockSkewMs?: number;
+  /** What the active baseline wants on this host (resolveBaselineOptions); absent without a baseline. */
+  baselineOptions?: Readonly<Record<string, string>>;
   now: Date;
 }
 

@@ -1,5 +1,6 @@
 import { findAgentClockSkew } from './agent-clock-skew';
 import { findBackupCheckDisabled } from './backup-check-disabled';
+import { findBaselineDrift } from './baseline-drift';
 import type { TFinding } from './finding';
 import { buildHostFindingContext, type THostFindingRule, type THostFindingsInput } from './host-context';
 import { findInvalidOptionValues } from './invalid-option-values';
@@ -11,6 +12,7 @@ import { findVersionInvalid, findVersionTooOldOptionsSet } from './version-findi
 
 export * from './agent-clock-skew';
 export * from './backup-check-disabled';
+export * from './baseline-drift';
 export * from './finding';
 export * from './format-elapsed';
 export * from './host-context';
@@ -33,6 +35,7 @@ export const HOST_FINDING_RULES: readonly THostFindingRule[] = [
   findPortCheckInert,
   findPendingRestartStale,
   findAgentClockSkew,
+  findBaselineDrift,
 ];
 
 export function evaluateHostFindings(input: THostFindingsInput): TFinding[] {

@@ -17,6 +17,15 @@ export function AuditTarget({ event, name }: { event: TAuditEventView; name: str
         >
           {name ?? shortId}
         </Link>
+      ) : event.targetType === 'rollout' && event.targetId ? (
+        <Link
+          href={`/rollouts/${event.targetId}`}
+          className="font-mono text-xs underline underline-offset-2"
+          title={event.targetId}
+          data-testid="audit-target"
+        >
+          {shortId}
+        </Link>
       ) : (
         <span title={event.targetId ?? undefined} data-testid="audit-target">
           {name ?? <code className="text-xs">{shortId}</code>}

@@ -1,26 +1,38 @@
 'use client';
 
 import type { TFleetHost } from '@standby/protocol';
-import { CONFIGURED_PREVIEW_MAX, useSelectionEditorHosts } from '@/lib/use-selection-editor-hosts';
+import { useMemo } from 'react';
+import type { TEditorHost } from '@/lib/change-preview';
 import { OptionsEditor } from '../options/options-editor';
 import { Button } from '../ui/button';
 import { Section } from '../ui/section';
 
 /** The options editor for the hosts ticked on the fleet page. */
 export function FleetSelectionEditor({ selected, onClose }: { selected: TFleetHost[]; onClose: () => void }) {
-  const { hosts } = useSelectionEditorHosts(selected);
+  const hosts = useMemo(
+    () =>
+      selected.map(
+        (host): TEditorHost => ({
+          id: host.id,
+          hostname: host.hostname,
+          current: host.effectiveOptions,
+          currentSource: 'effective',
+        }),
+      ),
+    [selected],
+  );
+  const target = useMemo(
+    () => ({ kind: 'hosts' as const, hostIds: selected.map((host) => host.id) }),
+    [selected],
+  );
   return (
     <Section
       title={`Change options of ${selected.length} selected host${selected.length === 1 ? '' : 's'}`}
-      description={
-        selected.length > CONFIGURED_PREVIEW_MAX
-          ? `The preview compares with the configured values of the first ${CONFIGURED_PREVIEW_MAX} hosts and with the effective values of the others; the server skips every host that already has the values.`
-          : 'The preview compares with each host’s configured values.'
-      }
+      description="The preview is the server’s dry run for every selected host: each host’s options file, changes still queued for it, and the findings the new values would raise."
       actions={<Button onClick={onClose}>Close editor</Button>}
       testId="fleet-options-editor"
     >
-      <OptionsEditor target={{ kind: 'hosts', hostIds: selected.map((host) => host.id) }} hosts={hosts} />
+      <OptionsEditor target={target} hosts={hosts} />
     </Section>
   );
 }

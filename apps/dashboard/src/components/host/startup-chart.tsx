@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { layoutStartupChart, type TChartDot } from '@/lib/startup-chart';
+import { placeChangeMarkers, type TChangeMarkerLine } from '@/lib/startup-chart-markers';
 import { useTRPC } from '@/lib/trpc';
 import { describeError } from '@/lib/trpc-errors';
 import { ErrorAlert } from '../ui/error-alert';
@@ -13,12 +14,14 @@ const BOX = { width: 640, height: 220, left: 48, right: 12, top: 12, bottom: 28 
 export function StartupChart({ hostId }: { hostId: string }) {
   const trpc = useTRPC();
   const series = useQuery(trpc.host.startupSeries.queryOptions({ hostId }));
+  const changes = useQuery(trpc.changes.hostMarkers.queryOptions({ hostId }));
   const points = series.data?.points ?? [];
   const chart = layoutStartupChart(points, BOX);
+  const markers = placeChangeMarkers(points, changes.data ?? [], BOX);
   return (
     <Section
       title="Startup time"
-      description="Slowest component’s time to ready per run, including readiness seen after the timeout; the dashed line is the timeout. Filled circle: passed. Hollow circle: failed for another reason. Hollow triangle: ready only past the timeout (failed). Cross at the top: never ready (at least that long)."
+      description="Slowest component’s time to ready per run, including readiness seen after the timeout; the dashed line is the timeout. Filled circle: passed. Hollow circle: failed for another reason. Hollow triangle: ready only past the timeout (failed). Cross at the top: never ready (at least that long). Amber vertical line: an option change applied on this host (hover for what it set)."
       testId="startup-chart"
     >
       {series.isError ? (
@@ -58,6 +61,9 @@ export function StartupChart({ hostId }: { hostId: string }) {
           {chart.line ? (
             <path d={chart.line} fill="none" strokeWidth={1.5} className="stroke-sky-600" />
           ) : null}
+          {markers.map((marker) => (
+            <ChangeMarker key={marker.key} marker={marker} />
+          ))}
           {chart.dots.map((dot) => (
             <ChartDot key={dot.runId} dot={dot} />
           ))}
@@ -75,6 +81,39 @@ export function StartupChart({ hostId }: { hostId: string }) {
         </svg>
       ) : null}
     </Section>
+  );
+}
+
+/** A change applied on the host: a dashed vertical line, its tooltip saying what it set; links to the change. */
+function ChangeMarker({ marker }: { marker: TChangeMarkerLine }) {
+  const line = (
+    <g data-testid="chart-change-marker">
+      <title>{marker.label}</title>
+      <line
+        x1={marker.x}
+        x2={marker.x}
+        y1={BOX.top}
+        y2={BOX.height - BOX.bottom}
+        strokeDasharray="3 3"
+        strokeWidth={1.5}
+        className="stroke-amber-500"
+      />
+      {/* A wider transparent band: the tooltip and the link are easy to hit. */}
+      <rect
+        x={marker.x - 4}
+        y={BOX.top}
+        width={8}
+        height={BOX.height - BOX.top - BOX.bottom}
+        fill="transparent"
+      />
+    </g>
+  );
+  return marker.href ? (
+    <a href={marker.href} aria-label={marker.label}>
+      {line}
+    </a>
+  ) : (
+    line
   );
 }
 

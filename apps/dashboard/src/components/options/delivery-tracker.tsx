@@ -9,6 +9,7 @@ import { DeliveryStateBadge } from '../delivery-state-badge';
 import { Button } from '../ui/button';
 import { DataTable, type DataTableColumn } from '../ui/data-table';
 import { ErrorAlert } from '../ui/error-alert';
+import { RevertButton } from './revert-button';
 
 const COLUMNS: DataTableColumn[] = [
   { label: 'Host' },
@@ -71,7 +72,16 @@ export function DeliveryTracker({ sent, onAnother }: { sent: TChangeSent; onAnot
           its option history.
         </p>
       ) : null}
-      <Button onClick={onAnother}>Make another change</Button>
+      <div className="flex flex-wrap items-center gap-3">
+        <Button onClick={onAnother}>Make another change</Button>
+        {sent.commandIds.length ? (
+          <RevertButton
+            selection={{ commandIds: sent.commandIds }}
+            label="Revert this change"
+            what={`this change on ${pluralize(sent.commandIds.length, 'host')}`}
+          />
+        ) : null}
+      </div>
     </div>
   );
 }

@@ -3,10 +3,12 @@
 import { TAKES_EFFECT_TEXT } from '@standby/domain';
 import type { TCommandTarget } from '@standby/protocol';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
 import { type FormEvent, useMemo, useState } from 'react';
-import { previewChange, type TEditorHost } from '@/lib/change-preview';
+import type { TEditorHost } from '@/lib/change-preview';
 import { pluralize } from '@/lib/format';
 import { checkDraft, EDITABLE_OPTIONS, submitBlocker, type TOptionDraft } from '@/lib/option-draft';
+import { rolloutPlanOf, type TRolloutDraft } from '@/lib/rollout-draft';
 import { useTRPC } from '@/lib/trpc';
 import { describeError } from '@/lib/trpc-errors';
 import { Button } from '../ui/button';
@@ -16,17 +18,19 @@ import { ChangePreview } from './change-preview';
 import { DeliveryTracker } from './delivery-tracker';
 import { OptionField } from './option-field';
 import { RestrictedConfirmation } from './restricted-confirmation';
+import { RolloutChoice } from './rollout-choice';
 
 interface TOptionsEditorProps {
   /** Who receives the change (one host, a pair, a selection). */
   target: TCommandTarget;
-  /** The target's hosts, for the preview. */
+  /** The target's hosts (the preview itself is the server's dry run of the target). */
   hosts: TEditorHost[];
 }
 
 /**
  * Edits the check's options for a target: refuses invalid values as they are typed (domain rule),
- * asks for a confirmation and a reason for the restricted option, previews the change per host,
+ * asks for a confirmation and a reason for the restricted option, previews the change per host (the
+ * server's dry run, every host),
  * sends it, then follows each host's delivery.
  */
 export function OptionsEditor({ target, hosts }: TOptionsEditorProps) {
@@ -36,8 +40,18 @@ export function OptionsEditor({ target, hosts }: TOptionsEditorProps) {
   const [confirmRestricted, setConfirmRestricted] = useState(false);
   const [reason, setReason] = useState('');
   const check = useMemo(() => checkDraft(draft), [draft]);
-  const preview = useMemo(() => previewChange(hosts, check.values), [hosts, check.values]);
-  const blocker = submitBlocker(check, { confirmRestricted, reason });
+  // "Roll out in waves": null sends to every host at once; a wave plan creates a staged rollout.
+  const [waves, setWaves] = useState<TRolloutDraft | null>(null);
+  const wavePlan = waves ? rolloutPlanOf(waves) : null;
+  const router = useRouter();
+  const blocker =
+    submitBlocker(check, { confirmRestricted, reason }) ??
+    (wavePlan && 'error' in wavePlan ? wavePlan.error : null);
+  const rollOut = useMutation(
+    trpc.rollouts.create.mutationOptions({
+      onSuccess: (created) => router.push(`/rollouts/${created.rolloutId}`),
+    }),
+  );
   const send = useMutation(
     trpc.commands.changeOptions.mutationOptions({
       onSuccess: () => {
@@ -66,12 +80,14 @@ export function OptionsEditor({ target, hosts }: TOptionsEditorProps) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (blocker) return;
-    send.mutate({
+    const request = {
       target,
       values: check.values,
       confirmRestricted: check.restricted.length > 0 && confirmRestricted,
       ...(reason.trim() ? { reason: reason.trim() } : {}),
-    });
+    };
+    if (wavePlan && 'plan' in wavePlan) rollOut.mutate({ ...request, plan: wavePlan.plan });
+    else send.mutate(request);
   };
 
   return (
@@ -105,11 +121,28 @@ export function OptionsEditor({ target, hosts }: TOptionsEditorProps) {
         value={reason}
         onChange={(event) => setReason(event.target.value)}
       />
-      {Object.keys(check.values).length ? <ChangePreview rows={preview} /> : null}
+      {Object.keys(check.values).length ? <ChangePreview target={target} values={check.values} /> : null}
+      {/* One host is its own canary: waves are offered for a pair, a selection or the fleet. */}
+      {hosts.length > 1 ? (
+        <RolloutChoice
+          draft={waves}
+          onChange={setWaves}
+          error={wavePlan && 'error' in wavePlan ? wavePlan.error : null}
+        />
+      ) : null}
       {send.error ? <ErrorAlert testId="change-error">{describeError(send.error)}</ErrorAlert> : null}
+      {rollOut.error ? <ErrorAlert testId="rollout-error">{describeError(rollOut.error)}</ErrorAlert> : null}
       <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" variant="primary" disabled={Boolean(blocker) || send.isPending}>
-          {send.isPending ? 'Sending…' : `Send to ${pluralize(hosts.length, 'host')}`}
+        <Button
+          type="submit"
+          variant="primary"
+          disabled={Boolean(blocker) || send.isPending || rollOut.isPending}
+        >
+          {send.isPending || rollOut.isPending
+            ? 'Sending…'
+            : waves
+              ? 'Start the rollout'
+              : `Send to ${pluralize(hosts.length, 'host')}`}
         </Button>
         {blocker ? (
           <span className="text-xs text-slate-600" data-testid="submit-blocker">

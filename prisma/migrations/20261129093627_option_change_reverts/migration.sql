@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "OptionChange" ADD COLUMN     "revertsChangeId" BIGINT;
+
+
