@@ -28,7 +28,10 @@ describe('agent identity and connection state', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     // Generous connect budgets: the races below reconnect one credential 50 times.
     dashboard = await startTestDashboard({
-      agentEventLimits: { connects: { burst: 1_000, perMinute: 60_000 } },
+      agentEventLimits: {
+        connects: { burst: 1_000, perMinute: 60_000 },
+        connectsPerMinuteEverywhere: 60_000,
+      },
     });
   });
   afterAll(async () => {

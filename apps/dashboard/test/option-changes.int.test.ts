@@ -8,7 +8,7 @@ import type { THostSummary } from '@standby/protocol';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserClient, enrolledHost, spawnAgentProcess, spawnDashboardProcess } from './fixtures';
-import { startTestDashboard, type TestDashboard, waitFor } from './test-dashboard';
+import { connectedHostIdOf, startTestDashboard, type TestDashboard, waitFor } from './test-dashboard';
 
 const TIMEOUT = 'backup-init-check-timeout';
 
@@ -27,14 +27,7 @@ describe('remote option changes through tRPC, delivered to real agents', { timeo
     await rm(dir, { recursive: true, force: true });
   });
 
-  const hostIdOf = (application: string) =>
-    waitFor(
-      () =>
-        dashboard.prisma.host
-          .findFirst({ where: { application, agent: { connected: true } } })
-          .then((host) => host?.id),
-      `${application} connected`,
-    );
+  const hostIdOf = (application: string) => connectedHostIdOf(dashboard, application);
 
   it('applies a change on disk, shows pending restart, and ends it when the SIP Server starts again', async () => {
     const host = await enrolledHost(dir, dashboard, 'SIPS_LIVE_B');

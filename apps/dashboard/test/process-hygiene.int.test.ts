@@ -61,7 +61,8 @@ const healthy = async (port: number) =>
 
 /** The postmaster's pid, from the pid file of the cluster the dashboard's log names. */
 async function postmasterPid(output: () => string): Promise<number> {
-  const dataDir = /data in (\S+)/.exec(output())?.[1];
+  // The log is JSON lines: the path ends at the closing quote.
+  const dataDir = /data in ([^\s"]+)/.exec(output())?.[1];
   if (!dataDir) throw new Error(`no data dir in the dashboard's log:\n${output()}`);
   return Number((await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
 }

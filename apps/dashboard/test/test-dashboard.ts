@@ -112,3 +112,17 @@ export async function waitFor<T>(
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+
+/** The id of the host of `application` once its agent is connected. */
+export function connectedHostIdOf(
+  dashboard: Pick<TestDashboard, 'prisma'>,
+  application: string,
+): Promise<string> {
+  return waitFor(
+    () =>
+      dashboard.prisma.host
+        .findFirst({ where: { application, agent: { connected: true } } })
+        .then((host) => host?.id),
+    `${application} connected`,
+  );
+}

@@ -19,6 +19,8 @@ export interface TAgentEventLimits {
   refusals: TBucketSpec;
   /** Connections a credential may open on this node (each one is a credential check). */
   connects: TBucketSpec;
+  /** Connections a credential may open per minute on all nodes together (counted in PostgreSQL). */
+  connectsPerMinuteEverywhere: number;
 }
 
 /**
@@ -40,6 +42,8 @@ export const DEFAULT_AGENT_EVENT_LIMITS: TAgentEventLimits = {
   // second even when its SIP Server restarts in a loop; a flood collects thousands.
   refusals: { burst: 50, perMinute: 120 },
   connects: { burst: 10, perMinute: 12 },
+  // Above one node's allowance: it only stops an agent hopping between nodes for fresh budgets.
+  connectsPerMinuteEverywhere: 30,
 };
 
 class TokenBucket {

@@ -2,7 +2,7 @@ import { authenticateAgent, consumeRateLimit, type StandbyAuth } from '@standby/
 import type { PrismaClient } from '@standby/db';
 import { isAppError } from '@standby/protocol';
 import type { Namespace } from 'socket.io';
-import type { AgentEventLimiter } from './agent-event-limits';
+import { type AgentEventLimiter, DEFAULT_AGENT_EVENT_LIMITS } from './agent-event-limits';
 import { sessionUserFromHeaders } from './request-identity';
 
 /**
@@ -22,9 +22,6 @@ function refusal(
  * refused before a single event is read. The socket remembers which host it may speak for. A
  * credential reconnecting faster than its budget allows (`limiter`) is refused for now.
  */
-/** Handshakes per agent credential, counted across every dashboard node. */
-const AGENT_CONNECTIONS_PER_MINUTE = { limit: 30, windowMs: 60_000 };
-
 export function requireAgentCredential(
   nsp: Namespace,
   prisma: PrismaClient,
@@ -41,7 +38,12 @@ export function requireAgentCredential(
         return consumeRateLimit(
           prisma,
           `agent-connect:${agent.agentId}`,
-          AGENT_CONNECTIONS_PER_MINUTE,
+          {
+            limit:
+              limiter?.limits.connectsPerMinuteEverywhere ??
+              DEFAULT_AGENT_EVENT_LIMITS.connectsPerMinuteEverywhere,
+            windowMs: 60_000,
+          },
           'connections of this agent',
         ).then(() => {
           socket.data.agent = agent;
