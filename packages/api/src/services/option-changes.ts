@@ -39,7 +39,8 @@ export async function requestOptionChange(
   const values = validateValues(request);
   // The one planning (option-plan.ts), shared with the dry run: per host, only the values that differ
   // from what it will have once its queued changes apply.
-  const plan = await planOptionChange(prisma, { target: request.target, values });
+  // Findings are the dry run's to show: the write only needs the diff, so a 1,000-host wave skips them.
+  const plan = await planOptionChange(prisma, { target: request.target, values, withFindings: false });
   const targetHosts = plan.hosts.length + plan.unchanged;
   const planned = plan.hosts.map((host) => {
     const changes = host.changes.map((change): [string, string] => [change.option, change.to]);

@@ -53,6 +53,8 @@ export interface TOptionPlan {
 export interface TOptionPlanRequest {
   target: TCommandTarget;
   values: Readonly<Record<string, string>>;
+  /** Also judge the findings the new values would raise (the dry run shows them; a write does not need them). */
+  withFindings?: boolean;
 }
 
 /**
@@ -67,7 +69,9 @@ export async function planOptionChange(
   const { values } = validateRequestedValues(request.values);
   const keys = await listTargetHostKeys(prisma, request.target);
   if (keys.length === 0) throw new AppError('BAD_REQUEST', 'No host matches the target.');
-  const planned = await planHosts(prisma, keys, values, targetIdSet(request.target, keys));
+  const planned = await planHosts(prisma, keys, values, targetIdSet(request.target, keys), {
+    withFindings: request.withFindings ?? true,
+  });
   const hosts = planned.filter((host) => host.changes.length > 0);
   return { hosts, unchanged: planned.length - hosts.length };
 }
@@ -81,6 +85,7 @@ export async function planHosts(
   keys: readonly TTargetHostKey[],
   values: Readonly<Record<string, string>>,
   targetIds: ReadonlySet<string>,
+  { withFindings = true }: { withFindings?: boolean } = {},
 ): Promise<TPlannedHost[]> {
   const rows = await readPlanningHosts(
     prisma,
@@ -94,7 +99,7 @@ export async function planHosts(
   // A host deleted between the two reads is simply not planned.
   return keys.flatMap((key) => {
     const row = byId.get(key.id);
-    return row ? [planHost(row, values, queued, targetIds, memo)] : [];
+    return row ? [planHost(row, values, queued, targetIds, withFindings ? memo : undefined)] : [];
   });
 }
 
@@ -103,7 +108,8 @@ function planHost(
   values: Readonly<Record<string, string>>,
   queued: ReadonlyMap<string, TOptionsMap>,
   targetIds: ReadonlySet<string>,
-  memo: TFindingsMemo,
+  /** Absent: findings are not judged (findingsAfter stays empty). */
+  memo: TFindingsMemo | undefined,
 ): TPlannedHost {
   const configured = readOptionsMap(row.configuredOptions);
   const hostQueued = queued.get(row.id) ?? {};
@@ -124,7 +130,8 @@ function planHost(
     effective: readOptionsMap(row.effectiveOptions),
     queued: hostQueued,
     changes,
-    findingsAfter: changes.length ? newFindings(row, before, after, values, queued, targetIds, memo) : [],
+    findingsAfter:
+      memo && changes.length ? newFindings(row, before, after, values, queued, targetIds, memo) : [],
   };
 }
 
