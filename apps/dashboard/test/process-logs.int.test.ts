@@ -67,6 +67,9 @@ describe('the dashboard process log', { timeout: 120_000 }, () => {
   });
 
   it('is JSON lines naming the process, with no secret it handled', async () => {
+    // Health answers before start-up ends; the first-admin link is the last line of it.
+    for (let i = 0; i < 120 && !/setup\?token=/.test(stdout); i++)
+      await new Promise((resolve) => setTimeout(resolve, 250));
     const setupToken = /setup\?token=([\w-]+)/.exec(stdout)?.[1];
     expect(setupToken, 'the first-admin link is printed for the operator').toBeDefined();
     const anonymous = browserClient(url);
