@@ -148,9 +148,13 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
   const describeHost = async (): Promise<TAgentHello> => {
     await Promise.all([observer.ready, capturedReady]);
     const observed = observer.current;
+    const fallbackReadAt = new Date().toISOString();
     const configured =
       observed.configuredOptions ??
       (await readTServerOptions(config.sipServer.optionsFile).catch(() => ({})));
+    const configuredOptionsReadAt = observed.configuredOptions
+      ? observed.configuredOptionsReadAt
+      : fallbackReadAt;
     const capture = captured.current;
     return {
       hostKey,
@@ -161,6 +165,7 @@ export function startAgent(options: StartAgentOptions): AgentInstance {
       mode: observed.mode,
       sameHost: config.sipServer.sameHost,
       configuredOptions: configured,
+      ...(configuredOptionsReadAt ? { configuredOptionsReadAt } : {}),
       effectiveOptions: formatEffectiveOptions(
         resolveEffectiveOptions(capture?.options ?? configured).effective,
       ),

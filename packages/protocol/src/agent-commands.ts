@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { zBigintId } from './bigint-id';
+import { ZAgentTimestampSchema } from './check-result';
 import { ZFleetFilterSchema } from './fleet-filter';
 import { sanitizeText, truncateText, zSafeText } from './safe-text';
 
@@ -53,6 +54,8 @@ export const ZCommandAckSchema = z.object({
   reason: z.string().transform(fitCommandReason).nullable().default(null),
   /** After set-options: the options file's values as now written. */
   configuredOptions: ZOptionValues.optional(),
+  /** The agent's clock just before it read those values: orders them against a result's and a hello's reads. */
+  configuredOptionsReadAt: ZAgentTimestampSchema.optional(),
 });
 export type TCommandAck = z.infer<typeof ZCommandAckSchema>;
 

@@ -31,6 +31,8 @@ export const ZAgentHelloSchema = z.object({
   sameHost: z.boolean(),
   /** The options file now. */
   configuredOptions: ZOptionsMap,
+  /** The agent's clock just before it read the options file (optional: older agents). */
+  configuredOptionsReadAt: ZAgentTimestampSchema.optional(),
   /** What the running SIP Server uses: the file as it was at the server's last start. */
   effectiveOptions: ZOptionsMap,
   agentVersion: zSafeText(64),

@@ -129,6 +129,8 @@ export const ZCheckResultSchema = z
     options: ZOptionsRecord,
     /** The options file as it was when the check ran (may hold changes pending a restart). */
     configuredOptions: ZOptionsRecord.default({}),
+    /** The agent's clock just before it read the options file (optional: older agents). */
+    configuredOptionsReadAt: ZAgentTimestampSchema.optional(),
     /** The SIP Server version as observed when the check ran. */
     version: zSafeText(64).optional(),
     /** When the SIP Server instance the check looked at started, when the agent knows it. */

@@ -60,6 +60,8 @@ export interface RunCheckOptions {
 export async function runBackupInitCheck(options: RunCheckOptions): Promise<TCheckResult> {
   const { config } = options;
   const sip = config.sipServer;
+  // Before the read: a change written after it carries a later time (see configuredOptionsReadAt).
+  const configuredOptionsReadAt = new Date().toISOString();
   const configured = await readTServerOptions(sip.optionsFile);
   const { effective } = resolveEffectiveOptions(options.effectiveOptions ?? configured);
   const { mode, version } = options.observed ?? (await observeOnce(config));
@@ -156,6 +158,7 @@ export async function runBackupInitCheck(options: RunCheckOptions): Promise<TChe
     })),
     options: formatEffectiveOptions(effective),
     configuredOptions: configured,
+    configuredOptionsReadAt,
     version,
     serverStartedAt: options.serverStartedAt ?? null,
     reasons: [...outcome.reasons, ...outcome.notes],

@@ -119,12 +119,13 @@ export class CommandChannel {
     try {
       await updateTServerOptions(this.handlers.optionsFile, validation.values);
       await this.handlers.optionsWritten?.().catch(() => undefined);
+      const configuredOptionsReadAt = new Date().toISOString();
       const configuredOptions = await readTServerOptions(this.handlers.optionsFile);
       this.handlers.log(
         `command ${commandId}: options written (${Object.keys(validation.values).join(', ')})`,
       );
       // The ack carries the file's new values: no extra hello needed for the dashboard to know them.
-      return { commandId, outcome: 'applied', reason: null, configuredOptions };
+      return { commandId, outcome: 'applied', reason: null, configuredOptions, configuredOptionsReadAt };
     } catch (error) {
       return {
         commandId,
@@ -150,7 +151,7 @@ export class CommandChannel {
         if (code === 'BAD_REQUEST' || code === 'PAYLOAD_TOO_LARGE') {
           this.handlers.log(`ack of command ${ack.commandId} refused by the dashboard (${code}: ${message})`);
           if (ack.configuredOptions === undefined) return;
-          const { configuredOptions: _dropped, ...bare } = ack;
+          const { configuredOptions: _dropped, configuredOptionsReadAt: _readAt, ...bare } = ack;
           return this.sendAck(bare);
         }
         if (attempt === 0) this.handlers.log(`ack of command ${ack.commandId} not delivered yet: ${message}`);

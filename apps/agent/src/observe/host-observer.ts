@@ -13,6 +13,8 @@ export interface TObservedHost {
   version: string;
   /** The options file's [TServer] section now; undefined while it cannot be read. */
   configuredOptions: Record<string, string> | undefined;
+  /** This clock just before the file was last read or found unchanged: orders it against other reads. */
+  configuredOptionsReadAt?: string;
 }
 
 export interface THostChanges {
@@ -48,12 +50,15 @@ export function observeHost(
   const readVersion = createVersionReader(sip.version);
   let fileStamp: string | undefined;
   let current: TObservedHost = { mode: 'unknown', version: '', configuredOptions: undefined };
+  let readAt: string | undefined;
   let stopped = false;
   // The first look sets the baseline: it is not a change.
   let looked = false;
   let timer: NodeJS.Timeout | undefined;
 
   const readOptions = async (): Promise<Record<string, string> | undefined> => {
+    // Taken before looking: a write after it is seen by this look, or stamped later by its writer.
+    readAt = new Date().toISOString();
     const stamp = await stat(sip.optionsFile).then(
       (s) => `${s.mtimeMs}:${s.size}:${s.ino}`,
       () => undefined,
@@ -75,7 +80,12 @@ export function observeHost(
       readOptions(),
     ]);
     const previous = current;
-    current = { mode, version, configuredOptions };
+    current = {
+      mode,
+      version,
+      configuredOptions,
+      ...(configuredOptions && readAt ? { configuredOptionsReadAt: readAt } : {}),
+    };
     const changes: THostChanges = {
       mode: mode !== previous.mode,
       version: version !== previous.version,

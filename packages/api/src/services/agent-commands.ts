@@ -2,6 +2,10 @@ import { Prisma, type PrismaClient } from '@standby/db';
 import { AppError, type TAgentCommand, type TCommandAck, ZAgentCommandSchema } from '@standby/protocol';
 import type { AuthenticatedAgent } from '../trpc';
 import { auditInsertSql } from './audit-log';
+import { newerOptionsReadSql } from './configured-options-order';
+
+// A check's result stored before this ack but read after the write keeps its (equal or newer) values.
+const NEWER_READ = Prisma.raw(newerOptionsReadSql('ack.read_at', 'h."configuredOptionsAt"'));
 
 /**
  * Unacked commands for a host after `afterId`, oldest first, marked delivered — in one statement,
@@ -70,6 +74,7 @@ export async function acknowledgeCommand(
 ): Promise<{ state: string; duplicate: boolean; kind?: string; ackedAfterSec?: number }> {
   const id = BigInt(ack.commandId);
   const configured = ack.configuredOptions ? JSON.stringify(ack.configuredOptions) : null;
+  const readAt = ack.configuredOptions ? (ack.configuredOptionsReadAt ?? null) : null;
   const [row] = await prisma.$queryRaw<
     { updated: boolean; current: string | null; kind: string | null; ackedAfterSec: number | null }[]
   >`
@@ -85,9 +90,14 @@ export async function acknowledgeCommand(
       WHERE "commandId" IN (SELECT id FROM cmd WHERE kind = 'set-options')
     ),
     host AS (
-      UPDATE "Host" SET "pendingRestart" = true, "pendingSince" = now(),
-        "configuredOptions" = COALESCE(${configured}::jsonb, "configuredOptions"), "updatedAt" = now()
-      WHERE id = ${agent.hostId}::uuid AND ${ack.outcome} = 'applied'
+      UPDATE "Host" AS h SET "pendingRestart" = true, "pendingSince" = now(),
+        "configuredOptions" = CASE WHEN ack.configured IS NOT NULL AND ${NEWER_READ}
+          THEN ack.configured ELSE h."configuredOptions" END,
+        "configuredOptionsAt" = CASE WHEN ack.configured IS NOT NULL AND ${NEWER_READ}
+          THEN ack.read_at ELSE h."configuredOptionsAt" END,
+        "updatedAt" = now()
+      FROM (SELECT ${configured}::jsonb AS configured, ${readAt}::timestamptz AS read_at) AS ack
+      WHERE h.id = ${agent.hostId}::uuid AND ${ack.outcome} = 'applied'
         AND EXISTS (SELECT 1 FROM cmd WHERE kind = 'set-options')
     ),
     audit AS (${auditInsertSql(

@@ -1,6 +1,7 @@
-import type { PrismaClient } from '@standby/db';
+import { Prisma, type PrismaClient } from '@standby/db';
 import { AppError, type TAgentHello } from '@standby/protocol';
 import type { AuthenticatedAgent } from '../trpc';
+import { newerOptionsReadSql } from './configured-options-order';
 import { recordHostFactChanges, type TStoredHostFacts } from './host-fact-changes';
 import { refuseForeignIdentity, resolvePairMembership } from './host-identity';
 import {
@@ -9,6 +10,9 @@ import {
   refreshHostVerdictsWithin,
   refreshPairPeers,
 } from './refresh-host-verdicts';
+import { readOptionsMap } from './stored-json';
+
+const HELLO_OPTIONS_NEWER = Prisma.raw(newerOptionsReadSql('hello.read_at', 'h."configuredOptionsAt"'));
 
 /** What a hello changed; `connected: false` when its socket closed before it could be stored. */
 export interface TRegisteredHello {
@@ -49,17 +53,25 @@ export async function registerAgentHost(
   const now = new Date();
   const registered = await prisma.$transaction(async (tx): Promise<TRegisteredHello> => {
     // Locked: two hellos of one agent (a reconnect racing a re-hello) must not both record one switchover.
-    const [stored] = await tx.$queryRaw<
-      (TStoredHostFacts & { pairId: string | null; application: string })[]
-    >`SELECT id::text AS id, mode, version, "configuredOptions", "effectiveOptions", "serverStartedAt",
-        "pendingRestart", "pendingSince", "pairId"::text AS "pairId", application
-      FROM "Host" WHERE id = ${agent.hostId}::uuid FOR UPDATE`;
+    const [locked] = await tx.$queryRaw<
+      (TStoredHostFacts & { pairId: string | null; application: string; optionsNewer: boolean })[]
+    >`SELECT h.id::text AS id, mode, version, "configuredOptions", "effectiveOptions", "serverStartedAt",
+        "pendingRestart", "pendingSince", "pairId"::text AS "pairId", application,
+        ${HELLO_OPTIONS_NEWER} AS "optionsNewer"
+      FROM "Host" h, (SELECT ${hello.configuredOptionsReadAt ?? null}::timestamptz AS read_at) AS hello
+      WHERE h.id = ${agent.hostId}::uuid FOR UPDATE OF h`;
     const quiet = { hostId: agent.hostId, evaluatedHostIds: [], replacedConnection: null, pairRefusal: null };
-    if (!stored || !isLive()) return { ...quiet, connected: false };
+    if (!locked || !isLive()) return { ...quiet, connected: false };
+    const { optionsNewer, ...stored } = locked;
+    // An options file read before the one stored (an ack or a result got there first) is not news:
+    // the hello is judged, and stored, with the stored values.
+    const facts: TAgentHello = optionsNewer
+      ? hello
+      : { ...hello, configuredOptions: readOptionsMap(stored.configuredOptions) };
     const [before] = await tx.$queryRaw<{ connected: boolean; connectedNode: string | null }[]>`
       SELECT connected, "connectedNode" FROM "Agent" WHERE id = ${agent.agentId}::uuid`;
     const pair = await resolvePairMembership(tx, agent, stored, hello.pair);
-    const changes = await recordHostFactChanges(tx, stored, hello, agent, now);
+    const changes = await recordHostFactChanges(tx, stored, facts, agent, now);
     await tx.host.update({
       where: { id: agent.hostId },
       data: {
@@ -67,7 +79,8 @@ export async function registerAgentHost(
         mode: hello.mode,
         version: hello.version,
         sameHost: hello.sameHost,
-        configuredOptions: hello.configuredOptions,
+        configuredOptions: facts.configuredOptions,
+        ...(optionsNewer ? { configuredOptionsAt: hello.configuredOptionsReadAt ?? null } : {}),
         effectiveOptions: hello.effectiveOptions,
         intervalSec: hello.intervalSec,
         lastSeenAt: now,

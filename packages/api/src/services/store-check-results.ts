@@ -1,5 +1,6 @@
 import type { PgPool } from '@standby/db';
 import type { TCheckResult } from '@standby/protocol';
+import { newerOptionsReadSql } from './configured-options-order';
 import {
   lockHostsInOrder,
   pgTransactions,
@@ -103,6 +104,7 @@ function toRow({ hostId, result, late, receivedAt = new Date() }: CheckResultToS
     findings: result.findings,
     options: result.options,
     configuredOptions: result.configuredOptions,
+    configuredOptionsReadAt: result.configuredOptionsReadAt ?? null,
     version: result.version ?? null,
     reasons: result.reasons,
     serverStartedAt: result.serverStartedAt,
@@ -119,14 +121,18 @@ UPDATE "CheckRun" AS c SET late = true
 FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, "hostId" uuid)
 WHERE c.id = x.id AND c."hostId" = x."hostId" AND NOT c.late`;
 
+// A check that read the options file before a change's ack was stored must not bring the old values back.
+const NEWER_READ = newerOptionsReadSql('v."configuredOptionsReadAt"', 'h."configuredOptionsAt"');
+
 const STORE_BATCH_SQL = `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
     id uuid, "hostId" uuid, status text, applicable boolean, mode text, "checkEnabled" boolean,
     "timeoutSec" int, trigger text, "startedAt" timestamptz, "finishedAt" timestamptz, "durationMs" int,
     "portState" text, "portReason" text, port int, address text, findings jsonb, options jsonb,
-    "configuredOptions" jsonb, version text, reasons jsonb, "serverStartedAt" timestamptz,
-    late boolean, components jsonb, "receivedAt" timestamptz, "clockSkewMs" double precision)
+    "configuredOptions" jsonb, "configuredOptionsReadAt" timestamptz, version text, reasons jsonb,
+    "serverStartedAt" timestamptz, late boolean, components jsonb, "receivedAt" timestamptz,
+    "clockSkewMs" double precision)
 ),
 inserted AS (
   INSERT INTO "CheckRun" (id, "hostId", status, applicable, mode, "checkEnabled", "timeoutSec", trigger,
@@ -165,7 +171,10 @@ advanced AS (
     "lastRunId" = v.id,
     -- What the check ran with is what the server runs; the file as it was then is what is configured.
     "effectiveOptions" = v.options,
-    "configuredOptions" = CASE WHEN v."configuredOptions" = '{}'::jsonb THEN h."configuredOptions" ELSE v."configuredOptions" END,
+    "configuredOptions" = CASE WHEN v."configuredOptions" <> '{}'::jsonb AND ${NEWER_READ}
+      THEN v."configuredOptions" ELSE h."configuredOptions" END,
+    "configuredOptionsAt" = CASE WHEN v."configuredOptions" <> '{}'::jsonb AND ${NEWER_READ}
+      THEN v."configuredOptionsReadAt" ELSE h."configuredOptionsAt" END,
     "version" = COALESCE(v.version, h.version),
     "serverStartedAt" = GREATEST(h."serverStartedAt", v."serverStartedAt"),
     "lastSeenAt" = GREATEST(h."lastSeenAt", now()),

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Host" ADD COLUMN     "configuredOptionsAt" TIMESTAMP(3);
+
+
