@@ -1,35 +1,25 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { helloFor, rawAgentSocket } from './fixtures';
+import { agentResult, helloFor, rawAgentSocket } from './fixtures';
 import { startTestDashboard, type TestDashboard, waitFor } from './test-dashboard';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
 function resultAt(finishedMs: number, status: 'RUNNING' | 'SERVICE_UNAVAILABLE') {
-  return {
-    runId: randomUUID(),
+  const ready = status === 'RUNNING';
+  return agentResult({
     status,
-    applicable: true,
-    mode: 'backup',
-    checkEnabled: true,
-    timeoutSec: 15,
-    trigger: 'interval',
     startedAt: new Date(finishedMs - 500).toISOString(),
     finishedAt: new Date(finishedMs).toISOString(),
-    durationMs: 500,
     components: [
       {
         name: 'smart-proxy',
-        state: status === 'RUNNING' ? 'ready' : 'timeout',
-        readyAfterMs: status === 'RUNNING' ? 100 : null,
+        state: ready ? 'ready' : 'timeout',
+        readyAfterMs: ready ? 100 : null,
         detail: null,
       },
     ],
-    portCheck: { state: 'passed', reason: null, port: 5060, address: null },
-    findings: [],
-    options: { 'backup-init-check': 'true' },
-  };
+  });
 }
 
 describe('agent times judged against the dashboard clock (rule agent-clock-skew)', {

@@ -1,9 +1,7 @@
-import type { AppRouter } from '@standby/api';
 import { type TAgentCommand, wireTransformer } from '@standby/protocol';
-import { createTRPCClient, httpLink } from '@trpc/client';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserClient } from './fixtures';
+import { bearerClient, browserClient } from './fixtures';
 import { startTestDashboard, type TestDashboard, waitFor } from './test-dashboard';
 
 /** Well under the streams' 15 s fallback poll: a command must arrive on the NOTIFY wake-up. */
@@ -121,15 +119,7 @@ describe('agent command stream: wake-up and resume', { timeout: 120_000 }, () =>
   async function enrolledAgent(hostKey: string) {
     const credential = await dashboard.agentCredential(hostKey);
     const { id: hostId } = await dashboard.prisma.host.findUniqueOrThrow({ where: { key: hostKey } });
-    const agent = createTRPCClient<AppRouter>({
-      links: [
-        httpLink({
-          url: `${dashboard.url}/api/trpc`,
-          headers: { authorization: `Bearer ${credential}` },
-          transformer: wireTransformer,
-        }),
-      ],
-    });
+    const agent = bearerClient(dashboard.url, credential);
     const queue = async () => {
       const { commandIds } = await operator.commands.runCheckNow.mutate({
         target: { kind: 'hosts', hostIds: [hostId] },

@@ -1,35 +1,17 @@
-import { randomUUID } from 'node:crypto';
-import type { AppRouter } from '@standby/api';
-import { wireTransformer } from '@standby/protocol';
-import { createTRPCClient, httpLink } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserClient, helloFor, rawAgentSocket } from './fixtures';
+import { agentResult, bearerClient, browserClient, helloFor, rawAgentSocket } from './fixtures';
 import { startTestDashboard, type TestDashboard } from './test-dashboard';
 
 const TIMEOUT = 'backup-init-check-timeout';
 const HOST_KEY = 'order.test/SIPS_ORDER';
 
-/** A finished check as an agent sends it, with the options file as read at `readAtMs`. */
+/** A finished check as an agent sends it, with the options file as read at `readAtMs` (null: not said). */
 function resultReadAt(readAtMs: number | null, configured: Record<string, string>) {
-  const finishedMs = Date.now() - 100;
-  return {
-    runId: randomUUID(),
-    status: 'RUNNING',
-    applicable: true,
-    mode: 'backup',
-    checkEnabled: true,
-    timeoutSec: 15,
-    trigger: 'interval',
-    startedAt: new Date(finishedMs - 500).toISOString(),
-    finishedAt: new Date(finishedMs).toISOString(),
-    durationMs: 500,
-    components: [{ name: 'smart-proxy', state: 'ready', readyAfterMs: 100, detail: null }],
-    portCheck: { state: 'passed', reason: null, port: 5060, address: null },
-    findings: [],
+  return agentResult({
     options: { 'backup-init-check': 'true', [TIMEOUT]: '15' },
     configuredOptions: configured,
     ...(readAtMs === null ? {} : { configuredOptionsReadAt: new Date(readAtMs).toISOString() }),
-  };
+  });
 }
 
 // The options file reaches the dashboard three ways — hello, a change's ack, a check's result — which
@@ -56,15 +38,7 @@ describe('configured options follow the latest read of the options file, whateve
   it('an older read (a result or a hello) processed after an ack never brings the old values back', async () => {
     const credential = await dashboard.agentCredential(HOST_KEY);
     const socket = rawAgentSocket(dashboard.url, credential, false);
-    const agent = createTRPCClient<AppRouter>({
-      links: [
-        httpLink({
-          url: `${dashboard.url}/api/trpc`,
-          headers: { authorization: `Bearer ${credential}` },
-          transformer: wireTransformer,
-        }),
-      ],
-    });
+    const agent = bearerClient(dashboard.url, credential);
     const operator = browserClient(dashboard.url, await dashboard.signIn('operator'));
     try {
       const t0 = Date.now() - 10_000;

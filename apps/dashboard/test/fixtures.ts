@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { AppRouter } from '@standby/api';
 import { type TAgentHello, wireTransformer } from '@standby/protocol';
@@ -23,6 +24,44 @@ export function browserClient(url: string, cookie?: string) {
       httpLink({ url: `${url}/api/trpc`, headers: cookie ? { cookie } : {}, transformer: wireTransformer }),
     ],
   });
+}
+
+/** A tRPC client over HTTP with `Authorization: Bearer` (an agent's credential or an API token). */
+export function bearerClient(url: string, token: string) {
+  return createTRPCClient<AppRouter>({
+    links: [
+      httpLink({
+        url: `${url}/api/trpc`,
+        headers: { authorization: `Bearer ${token}` },
+        transformer: wireTransformer,
+      }),
+    ],
+  });
+}
+
+/**
+ * A valid check result as an agent sends it, finished a second ago (the dashboard judges times against
+ * its own clock), a RUNNING backup with one ready component; `overrides` replace whole fields.
+ */
+export function agentResult(overrides: Record<string, unknown> = {}) {
+  const finished = Date.now() - 1_000;
+  return {
+    runId: randomUUID(),
+    status: 'RUNNING',
+    applicable: true,
+    mode: 'backup',
+    checkEnabled: true,
+    timeoutSec: 15,
+    trigger: 'interval',
+    startedAt: new Date(finished - 500).toISOString(),
+    finishedAt: new Date(finished).toISOString(),
+    durationMs: 500,
+    components: [{ name: 'smart-proxy', state: 'ready', readyAfterMs: 100, detail: null }],
+    portCheck: { state: 'passed', reason: null, port: 5060, address: null },
+    findings: [],
+    options: { 'backup-init-check': 'true' },
+    ...overrides,
+  };
 }
 
 /** A hand-made agent socket, authenticated with `credential` (for tests that speak the protocol themselves). */

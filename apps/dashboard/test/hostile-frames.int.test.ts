@@ -1,31 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { helloFor, rawAgentSocket } from './fixtures';
+import { agentResult, helloFor, rawAgentSocket } from './fixtures';
 import { startTestDashboard, type TestDashboard, waitFor } from './test-dashboard';
 
 type RawAck = { ok: boolean; error?: { code: string; message: string } };
-
-/** A valid result finished just now (the dashboard judges times against its own clock). */
-function resultNow(overrides: Record<string, unknown> = {}) {
-  const finished = Date.now() - 1_000;
-  return {
-    runId: randomUUID(),
-    status: 'RUNNING',
-    applicable: true,
-    mode: 'backup',
-    checkEnabled: true,
-    timeoutSec: 15,
-    trigger: 'start',
-    startedAt: new Date(finished - 500).toISOString(),
-    finishedAt: new Date(finished).toISOString(),
-    durationMs: 500,
-    components: [{ name: 'smart-proxy', state: 'ready', readyAfterMs: 100, detail: null }],
-    portCheck: { state: 'passed', reason: null, port: 5060, address: null },
-    findings: [],
-    options: { 'backup-init-check': 'true' },
-    ...overrides,
-  };
-}
 
 const EVENTS = ['hello', 'check:started', 'check:progress', 'check:late', 'check:finished'] as const;
 const LEVELS = 200_000;
@@ -165,7 +143,7 @@ describe('hostile agent frames: refused at the edge, never a process-level crash
         [{ options: { 'k\u0000': 'v' } }, /result\.options/],
       ] as const;
       for (const [overrides, message] of poison) {
-        const error = await refusal('check:finished', { result: resultNow(overrides) });
+        const error = await refusal('check:finished', { result: agentResult(overrides) });
         expect(error.code).toBe('BAD_REQUEST');
         expect(error.message).toMatch(message);
       }
@@ -179,7 +157,7 @@ describe('hostile agent frames: refused at the edge, never a process-level crash
         }),
       ).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/listed more than once/) });
       // Events without an ack callback, and a hello with a far-future start, do no harm.
-      hostile.emit('check:finished', { result: resultNow({ version: 'x\u0000' }) });
+      hostile.emit('check:finished', { result: agentResult({ version: 'x\u0000' }) });
       hostile.emit('check:started', {
         runId: randomUUID(),
         startedAt: '9999-01-01T00:00:00Z',
@@ -189,7 +167,7 @@ describe('hostile agent frames: refused at the edge, never a process-level crash
 
       // Meanwhile, a well-behaved agent's result is stored and acked promptly.
       const sentAt = Date.now();
-      const result = resultNow();
+      const result = agentResult();
       const stored = await good.timeout(5_000).emitWithAck('check:finished', { result });
       expect(stored).toEqual({ ok: true, data: { runId: result.runId, stored: true } });
       expect(Date.now() - sentAt).toBeLessThan(2_000);

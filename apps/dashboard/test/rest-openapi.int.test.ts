@@ -3,11 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { startAgent } from '@standby/agent/agent';
 import { loadAgentConfig } from '@standby/agent/config';
-import type { AppRouter } from '@standby/api';
-import { wireTransformer } from '@standby/protocol';
-import { createTRPCClient, httpLink } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserClient, enrolledHost } from './fixtures';
+import { bearerClient, browserClient, enrolledHost } from './fixtures';
 import { restRecorder } from './rest-client';
 import { startTestDashboard, type TestDashboard, waitFor } from './test-dashboard';
 
@@ -212,15 +209,7 @@ describe('the REST API, driven by a script from the OpenAPI document and an API 
   });
 
   it('takes the same token on the tRPC endpoint, acting as its owner with the token’s role', async () => {
-    const client = createTRPCClient<AppRouter>({
-      links: [
-        httpLink({
-          url: `${dashboard.url}/api/trpc`,
-          headers: { authorization: `Bearer ${token}` },
-          transformer: wireTransformer,
-        }),
-      ],
-    });
+    const client = bearerClient(dashboard.url, token);
     const me = await client.session.me.query();
     expect(me.user?.role).toBe('operator');
     // Managing tokens needs a browser session: a token cannot mint another.

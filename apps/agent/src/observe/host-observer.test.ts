@@ -32,11 +32,16 @@ describe('observeHost', () => {
       (_now, _previous, change) => changes.push(change),
       50,
     );
-    expect(await observer.ready).toEqual({
+    const before = Date.now();
+    const first = await observer.ready;
+    expect(first).toEqual({
       mode: 'backup',
       version: '8.1.103.72',
       configuredOptions: { 'backup-init-check': 'true' },
+      configuredOptionsReadAt: expect.any(String),
     });
+    // Stamped just before the read: never later than the values it came with.
+    expect(Date.parse(first.configuredOptionsReadAt!)).toBeGreaterThanOrEqual(before - 1);
     await new Promise((r) => setTimeout(r, 200));
     expect(changes).toEqual([]);
 
