@@ -18,7 +18,7 @@ describe('the agent as a service', () => {
     await run(process.execPath, [path.join(AGENT_DIR, 'scripts/bundle.mjs')], { cwd: AGENT_DIR });
     await copyFile(path.join(AGENT_DIR, 'dist/standby-agent.mjs'), path.join(dir, 'standby-agent.mjs'));
   }, 120_000);
-  afterAll(() => rm(dir, { recursive: true, force: true }));
+  afterAll(() => rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }));
 
   it('the unit file passes systemd-analyze verify without a warning', async () => {
     // verify exits 0 on unknown keys and bad values; only its silence means the unit is clean.

@@ -32,7 +32,7 @@ describe('dashboard ↔ agent over real sockets and a real PostgreSQL', () => {
   afterAll(async () => {
     await prisma?.$disconnect();
     await dashboard?.dispose();
-    await rm(fleetDir, { recursive: true, force: true });
+    await rm(fleetDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   async function health() {

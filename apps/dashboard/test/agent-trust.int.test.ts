@@ -20,7 +20,7 @@ describe('agent enrollment, credentials and revocation', { timeout: 90_000 }, ()
   });
   afterAll(async () => {
     await dashboard?.dispose();
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   it('exchanges the enrollment token for a 0600 credential, and a spent token enrolls nobody else', async () => {
@@ -213,7 +213,7 @@ describe('results survive a dashboard restart with nothing lost and nothing dupl
       await agent.stop();
       await host.dispose();
       await dashboard.dispose();
-      await rm(dir, { recursive: true, force: true });
+      await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     }
   });
 });

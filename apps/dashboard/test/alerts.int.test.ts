@@ -125,7 +125,7 @@ describe('alerts end to end: ingest → verdict → alert → webhook', { timeou
     await b?.stop();
     await a?.prisma.$disconnect();
     await a?.close();
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   async function signIn(role: Role): Promise<string> {

@@ -23,7 +23,7 @@ describe('change → outcome, with real agents', { timeout: 120_000 }, () => {
   });
   afterAll(async () => {
     await dashboard?.dispose();
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   const hostIdOf = (application: string) => connectedHostIdOf(dashboard, application);

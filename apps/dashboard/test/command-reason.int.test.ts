@@ -18,7 +18,7 @@ describe('a command rejected with a long reason never sticks the command channel
   });
   afterAll(async () => {
     await dashboard?.dispose();
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   it('acks a rejection whose reason is over 5,000 characters (cut), then delivers and applies the next command', async () => {

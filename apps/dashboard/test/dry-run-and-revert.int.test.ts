@@ -66,7 +66,7 @@ describe('server-side dry run and one-click revert, with real agents', { timeout
       await host.sim.dispose();
     }
     await dashboard?.dispose();
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   it('previews per host, paged, writing nothing, with the findings the new values would raise', async () => {

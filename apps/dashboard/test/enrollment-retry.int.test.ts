@@ -74,7 +74,7 @@ describe('enrollment survives a lost answer', { timeout: 90_000 }, () => {
   });
   afterAll(async () => {
     await dashboard?.dispose();
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   const usesLeftOf = async (token: string) =>

@@ -63,7 +63,7 @@ describe('errors and dates over HTTP: one formatter, one wire format', { timeout
   });
   afterAll(async () => {
     await dashboard?.dispose();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    if (dir) await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
   afterEach(() => {
     vi.restoreAllMocks();

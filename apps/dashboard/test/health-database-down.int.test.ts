@@ -32,7 +32,7 @@ describe('GET /api/health when the database is unreachable', () => {
     } finally {
       await dashboard.close();
       await database.stop();
-      await rm(dir, { recursive: true, force: true });
+      await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     }
   });
 });

@@ -77,7 +77,7 @@ describe('Prometheus /metrics on the dashboard and the agent', { timeout: 120_00
     await host?.dispose();
     await link?.close();
     await dashboard?.dispose();
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   it('counts every result the agent sent as stored, and its checks on the agent side', async () => {

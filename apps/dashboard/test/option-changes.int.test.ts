@@ -24,7 +24,7 @@ describe('remote option changes through tRPC, delivered to real agents', { timeo
   });
   afterAll(async () => {
     await dashboard?.dispose();
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   const hostIdOf = (application: string) => connectedHostIdOf(dashboard, application);

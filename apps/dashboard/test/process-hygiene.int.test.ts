@@ -14,7 +14,7 @@ const started: ChildProcess[] = [];
 const dirs: string[] = [];
 afterAll(async () => {
   for (const child of started) if (child.pid && isAlive(child.pid)) child.kill('SIGKILL');
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 });
 
 function isAlive(pid: number): boolean {

@@ -63,7 +63,7 @@ describe('the dashboard process log', { timeout: 120_000 }, () => {
       child.kill('SIGTERM');
       await exited;
     }
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   it('is JSON lines naming the process, with no secret it handled', async () => {

@@ -50,7 +50,7 @@ describe('the REST API, driven by a script from the OpenAPI document and an API 
   });
   afterAll(async () => {
     await dashboard?.dispose();
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   it('changes an option on a host with a real agent, then reads the result, with only the token and the document', async () => {

@@ -48,7 +48,7 @@ describe('no result lost in any fault', { timeout: 120_000 }, () => {
     await link?.close();
     await dashboard?.dispose();
     await database?.stop();
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   /** A simulated host whose agent reaches the dashboard through the cuttable link. */

@@ -79,7 +79,7 @@ describe('staged rollouts to real agents', { timeout: 180_000 }, () => {
     }
   });
   afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   it('halts at the canary when a host fails after its restart, sends nothing further, and the revert restores every applied host', async () => {
@@ -249,7 +249,7 @@ describe('staged rollouts to real agents', { timeout: 180_000 }, () => {
       });
     } finally {
       await dashboard.dispose();
-      await rm(dataDir, { recursive: true, force: true });
+      await rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     }
   });
 

@@ -94,7 +94,7 @@ export async function startTestDashboard(
     dispose: async () => {
       await prisma.$disconnect();
       await dashboard.close();
-      if (!options.keepDir) await rm(dir, { recursive: true, force: true });
+      if (!options.keepDir) await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },
   };
 }

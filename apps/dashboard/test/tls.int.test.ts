@@ -42,7 +42,7 @@ describe('HTTPS on the dashboard, trusted by the agent through dashboard.caFile'
   });
   afterAll(async () => {
     await dashboard?.dispose();
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   /** Signs in over HTTPS with the test CA trusted; returns the cookie header and the Set-Cookie lines. */

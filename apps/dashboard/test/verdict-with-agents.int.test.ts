@@ -27,7 +27,7 @@ describe('the verdict through time, with real agents', { timeout: 120_000 }, () 
   afterAll(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
     await dashboard?.dispose();
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   async function simulatedHost(

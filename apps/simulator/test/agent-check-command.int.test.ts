@@ -38,7 +38,7 @@ describe('pnpm --silent agent check', { timeout: 60_000 }, () => {
   });
   afterAll(async () => {
     await Promise.all(hosts.map((h) => h.dispose()));
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   async function startHost(spec: Partial<SimulatedHostSpec> & Pick<SimulatedHostSpec, 'application'>) {

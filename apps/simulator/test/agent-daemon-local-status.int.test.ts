@@ -27,7 +27,7 @@ describe('agent run: local status for the management layer', { timeout: 60_000 }
   });
   afterAll(async () => {
     await host?.dispose();
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   it('serves 200 RUNNING over HTTP, writes the status file and runs the on-change command', async () => {

@@ -12,7 +12,7 @@ describe('agent run: re-checks of a running backup do not flap', { timeout: 60_0
     dir = await mkdtemp(path.join(os.tmpdir(), 'standby-recheck-'));
   });
   afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   it('interval re-checks keep 200 RUNNING on the endpoint and in the file, and the hook fires once', async () => {

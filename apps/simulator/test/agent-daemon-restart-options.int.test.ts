@@ -13,7 +13,7 @@ describe('agent run: effective options are those the server started with', { tim
     dir = await mkdtemp(path.join(os.tmpdir(), 'standby-effective-'));
   });
   afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   it('a changed file is only configured until a restart the agent detects by itself (no watch), also across an agent restart', async () => {

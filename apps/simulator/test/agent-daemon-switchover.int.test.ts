@@ -15,7 +15,7 @@ describe('agent run: the role is observed, and a switchover is followed', { time
     dir = await mkdtemp(path.join(os.tmpdir(), 'standby-switchover-'));
   });
   afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   for (const roleSource of ['file', 'log', 'http'] as TSimulatedRoleSource[]) {

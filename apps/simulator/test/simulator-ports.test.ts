@@ -67,7 +67,7 @@ describe('simulator ports', { timeout: 30_000 }, () => {
     vi.restoreAllMocks();
   });
   afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   it('picks ports outside the kernel ephemeral range (no outgoing connection takes them), never twice', async () => {

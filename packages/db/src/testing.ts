@@ -29,7 +29,7 @@ export async function openTestDatabase(
   const dir = await makeStandbyTempDir(options.prefix ?? 'standby-test-db-');
   const database = await openDatabase({ embeddedDataDir: path.join(dir, 'pgdata') }).catch(
     async (error: unknown) => {
-      await rm(dir, { recursive: true, force: true });
+      await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
       throw error;
     },
   );
@@ -43,7 +43,7 @@ export async function openTestDatabase(
       await pool.end();
       await prisma.$disconnect();
       await database.embedded?.stop();
-      await rm(dir, { recursive: true, force: true });
+      await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },
   };
 }

@@ -9,7 +9,7 @@ import { makeStandbyTempDir, startEmbeddedPostgres } from '../src/embedded-postg
 const asRoot = process.getuid?.() === 0;
 const cleanup: string[] = [];
 afterAll(async () => {
-  for (const dir of cleanup) await rm(dir, { recursive: true, force: true });
+  for (const dir of cleanup) await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 });
 
 async function query(url: string, sql: string): Promise<unknown[]> {

@@ -42,7 +42,7 @@ function handleInterrupts(tempDir: string): void {
     shuttingDown ??= (async () => {
       log(`${signal}: stopping everything the bench started`);
       await releaseAllScopes();
-      await rm(tempDir, { recursive: true, force: true });
+      await rm(tempDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
       process.exit(130);
     })();
   };
@@ -118,7 +118,7 @@ async function main(): Promise<number> {
   } finally {
     if (shuttingDown) await shuttingDown;
     await releaseAllScopes();
-    await rm(tempDir, { recursive: true, force: true });
+    await rm(tempDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 }
 

@@ -19,7 +19,7 @@ describe('chaos: link drop during replay', { timeout: 120_000 }, () => {
 
   afterAll(async () => {
     await stack?.close();
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   it('stores every result made around a blackhole and cuts during the replay, once', async () => {

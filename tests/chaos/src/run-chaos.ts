@@ -61,5 +61,5 @@ console.log(
   ).toFixed(0)} s`,
 );
 if (values.keep || failed.length) console.log(`logs kept in ${dir}/logs`);
-else await rm(dir, { recursive: true, force: true });
+else await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 process.exit(failed.length || interrupted ? 1 : 0);
