@@ -67,10 +67,14 @@ test('export → set is drift-free; a changed baseline shows the same hosts drif
   // Roll a baseline out: its change is listed with its outcome and marked on the host's startup chart.
   // One backup (a primary runs no startup check: its chart has no runs to place a change between).
   await page.goto(`${dashboard.url}/baseline`);
+  // The editor shows the active baseline once the page is live: text typed before that would be lost.
+  await expect(editor).toHaveValue(/backup-init-check-timeout: "45"/);
   await editor.fill(
     'hosts:\n  - match: "sip1b.example.net"\n    options:\n      backup-init-check-timeout: "45"\n',
   );
   await page.getByRole('button', { name: 'Dry run' }).click();
+  await expect(page.getByTestId('baseline-dry-run-row')).toHaveCount(1);
+  await expect(page.getByTestId('baseline-dry-run-row')).toContainText('sip1b.example.net');
   await page.getByLabel('Canary wave (hosts)').fill('1');
   await page.getByLabel(/I confirm changing restricted options/).check();
   await page.getByLabel('Reason').fill('align the fleet with the baseline');

@@ -29,7 +29,8 @@ export function useLiveHosts(hostIds: readonly string[]): {
     };
     const refresh = () => {
       void queryClient.invalidateQueries(trpc.host.pathFilter());
-      void queryClient.invalidateQueries(trpc.changes.list.pathFilter());
+      // The change list and the startup chart's change markers.
+      void queryClient.invalidateQueries(trpc.changes.pathFilter());
       void queryClient.invalidateQueries(trpc.pair.get.pathFilter());
     };
     const onConnect = () => {

@@ -1,6 +1,6 @@
 import type { PgPool } from '@standby/db';
 import type { TCheckLateReady, TCheckStarted, TComponentProgress } from '@standby/protocol';
-import { pgTransactions, refreshHostVerdicts, refreshHostVerdictsWithin } from './refresh-host-verdicts';
+import { lockHostsInOrder, pgTransactions, refreshHostVerdictsWithin } from './refresh-host-verdicts';
 import { APPEND_STARTUP_SAMPLES_SQL } from './startup-samples';
 
 // A check in progress is shared state in the host's row, not one node's memory: every node, every
@@ -59,18 +59,21 @@ export async function recordLateReadiness(
   hostId: string,
   late: TCheckLateReady,
 ): Promise<{ updated: number; evaluatedHostIds: string[] }> {
-  const { rowCount } = await pool.query(
-    `UPDATE "ComponentResult" c SET "readyAfterMs" = v."readyAfterMs"
-     FROM jsonb_to_recordset($3::jsonb) AS v(name text, "readyAfterMs" int), "CheckRun" r
-     WHERE c."runId" = $2::uuid AND r.id = c."runId" AND r."hostId" = $1::uuid
-       AND c.name = v.name AND c.state = 'timeout' AND c."readyAfterMs" IS NULL`,
-    [hostId, late.runId, JSON.stringify(late.components)],
-  );
-  const updated = rowCount ?? 0;
-  // The run now has every component's readiness: it becomes a startup sample.
-  if (updated) await pool.query(APPEND_STARTUP_SAMPLES_SQL, [[late.runId]]);
-  return {
-    updated,
-    evaluatedHostIds: updated ? await refreshHostVerdicts(pgTransactions(pool), [hostId]) : [],
-  };
+  // One transaction, the host locked first as the ingest does (lockHostsInOrder): no reader sees the
+  // late readiness without the startup sample and the finding it leads to.
+  return pgTransactions(pool)(async (db) => {
+    await lockHostsInOrder(db, [hostId]);
+    const { rows } = await db.query<{ name: string }>(
+      `UPDATE "ComponentResult" c SET "readyAfterMs" = v."readyAfterMs"
+       FROM jsonb_to_recordset($3::jsonb) AS v(name text, "readyAfterMs" int), "CheckRun" r
+       WHERE c."runId" = $2::uuid AND r.id = c."runId" AND r."hostId" = $1::uuid
+         AND c.name = v.name AND c.state = 'timeout' AND c."readyAfterMs" IS NULL
+       RETURNING c.name`,
+      [hostId, late.runId, JSON.stringify(late.components)],
+    );
+    if (rows.length === 0) return { updated: 0, evaluatedHostIds: [] };
+    // The run now has every component's readiness: it becomes a startup sample.
+    await db.query(APPEND_STARTUP_SAMPLES_SQL, [[late.runId]]);
+    return { updated: rows.length, evaluatedHostIds: await refreshHostVerdictsWithin(db, [hostId]) };
+  });
 }

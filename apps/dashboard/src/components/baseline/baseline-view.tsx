@@ -111,6 +111,9 @@ export function BaselineView() {
           className={`mt-1 h-72 font-mono text-xs ${INPUT_CLASSES}`}
           spellCheck={false}
           value={text}
+          // Read-only until the active baseline is read: an edit made before would be replaced by it.
+          readOnly={active.isPending}
+          aria-busy={active.isPending}
           onChange={(event) => edit(event.target.value)}
         />
         {error ? <ErrorAlert testId="baseline-error">{describeError(error)}</ErrorAlert> : null}
