@@ -200,18 +200,34 @@ describe('HTTPS on the dashboard, trusted by the agent through dashboard.caFile'
           }),
         ],
       });
-      await operator.commands.changeOptions.mutate({
+      const { commandIds } = await operator.commands.changeOptions.mutate({
         target: { kind: 'hosts', hostIds: [hostId] },
         values: { 'backup-sip-port-check': 'false' },
       });
       // Delivered over the SSE command stream, applied on disk, acked over tRPC: all through HTTPS.
+      // (The change itself may already be "effective": a start the agent reports next ends the wait.)
       await waitFor(
         () =>
-          dashboard.prisma.optionChange
-            .findFirst({ where: { hostId, state: 'pending-restart' } })
+          dashboard.prisma.agentCommand
+            .findFirst({ where: { id: BigInt(commandIds[0]!), state: 'applied' } })
             .then((c) => c ?? undefined),
         'the option change applied by the agent',
-      );
+        // Generous: a loaded machine; latency is measured elsewhere (command-stream-wakeup).
+        45_000,
+      ).catch(async (error: Error) => {
+        // What the agent and the dashboard saw, for whoever reads a failure.
+        const command = await dashboard.prisma.agentCommand.findFirst({
+          where: { id: BigInt(commandIds[0]!) },
+        });
+        throw new Error(
+          `${error.message} (command ${command?.state}, ${command?.stateReason ?? '-'}); agent log:\n${running.lines.join('\n')}`,
+        );
+      });
+      expect(
+        await dashboard.prisma.optionChange.count({
+          where: { hostId, state: { in: ['pending-restart', 'effective'] } },
+        }),
+      ).toBe(1);
       expect(await readFile(host.optionsPath, 'utf8')).toMatch(/^backup-sip-port-check = false$/m);
       await running.agent.stop();
 
